@@ -1,0 +1,39 @@
+import { sql, type Kysely } from 'kysely';
+import { KyselyAuditStore } from './kysely-audit-store.js';
+import { KyselySessionStore } from './kysely-session-store.js';
+import { KyselyUserStore } from './kysely-user-store.js';
+import type { Database } from './schema.js';
+import type { AuditStore, SessionStore, Store, UserStore } from './types.js';
+
+/** The Store over one Kysely instance, which it owns and destroys on close(). */
+export class KyselyStore implements Store {
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly audit: AuditStore;
+  readonly dialect: Store['dialect'];
+  readonly #db: Kysely<Database>;
+  #closing: Promise<void> | undefined;
+
+  constructor(db: Kysely<Database>, dialect: Store['dialect']) {
+    this.#db = db;
+    this.dialect = dialect;
+    this.users = new KyselyUserStore(db);
+    this.sessions = new KyselySessionStore(db);
+    this.audit = new KyselyAuditStore(db);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await sql`select 1`.execute(this.#db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Idempotent: pg's pool refuses a second end(). */
+  close(): Promise<void> {
+    this.#closing ??= this.#db.destroy();
+    return this.#closing;
+  }
+}
