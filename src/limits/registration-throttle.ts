@@ -1,0 +1,38 @@
+import type { ThrottleOptions } from '../config/types.js';
+import { assertThrottleOptions } from './assert-throttle-options.js';
+import { consumePoint } from './consume-point.js';
+import { createCounter } from './create-counter.js';
+import { hashKey } from './hash-key.js';
+import { memoryBackend, type ThrottleBackend } from './throttle-backend.js';
+import { toClientNetwork } from './to-client-network.js';
+import { toRetryAfterSeconds } from './to-retry-after-seconds.js';
+
+export type RegistrationDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export interface RegistrationThrottle {
+  /** Counts one registration from this client (IPv4 address or IPv6 /64); call before any other work. */
+  consume(ip: string): Promise<RegistrationDecision>;
+}
+
+const WINDOW_SECONDS = 3_600;
+
+/** At most `registrationsPerIpPerHour` registrations per client in a fixed one-hour window. */
+export function createRegistrationThrottle(
+  options: ThrottleOptions,
+  backend: ThrottleBackend = memoryBackend,
+): RegistrationThrottle {
+  assertThrottleOptions(options, ['registrationsPerIpPerHour']);
+  const registrations = createCounter(backend, {
+    name: 'registrations',
+    points: options.registrationsPerIpPerHour,
+    durationSeconds: WINDOW_SECONDS,
+  });
+  return {
+    async consume(ip) {
+      if (typeof ip !== 'string') throw new TypeError('ip must be a string');
+      const outcome = await consumePoint(registrations, hashKey(toClientNetwork(ip)));
+      if (outcome.ok) return { allowed: true };
+      return { allowed: false, retryAfterSeconds: toRetryAfterSeconds(outcome.res.msBeforeNext) };
+    },
+  };
+}
