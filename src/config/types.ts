@@ -53,4 +53,8 @@ export interface Config {
   passwordPolicy: PasswordPolicyOptions;
   session: SessionOptions;
   throttle: ThrottleOptions;
+  /** Extra blocked passwords, one a line (PASSWORD_BLOCKLIST_FILE, checked readable at load); null = none. */
+  passwordBlocklistFile: string | null;
+  /** BULWARK_MASTER_KEYS as given: comma-separated base64 master keys, newest first (a secret; never log it). */
+  keys: string | null;
 }

@@ -1,0 +1,73 @@
+import {
+  parseDatabaseUrl,
+  parseHashWorkers,
+  parseHost,
+  parseIntegerBetween,
+  parseMasterKeys,
+  parseOneOf,
+  parsePublicUrl,
+  parseReadableFile,
+  parseTrustedProxies,
+  type SettingParser,
+} from './setting-parsers.js';
+
+export interface ConfigSetting {
+  /** Environment variable name. */
+  readonly env: string;
+  /** Value used when the variable is unset or blank; null = no value (the setting is optional). */
+  readonly default: string | null;
+  readonly description: string;
+  /** Never echoed in messages (and marked as secret in the docs). */
+  readonly secret: boolean;
+  readonly parse: SettingParser<unknown>;
+}
+
+function setting<T>(env: string, defaultValue: string | null, parse: SettingParser<T>, description: string, secret = false): ConfigSetting {
+  return { env, default: defaultValue, description, secret, parse };
+}
+
+/**
+ * The one table of settings: it drives `loadConfig` and the documentation
+ * (`renderConfigTable`). Cross-field rules live in `loadConfig`.
+ */
+export const configSettings: readonly ConfigSetting[] = [
+  setting('NODE_ENV', 'development', parseOneOf(['development', 'production', 'test'] as const),
+    'development, production or test. Production requires an https PUBLIC_URL and always sets Secure cookies.'),
+  setting('HOST', 'localhost', parseHost, 'Address to listen on (0.0.0.0 or :: for every interface).'),
+  setting('PORT', '8000', parseIntegerBetween(1, 65535), 'TCP port to listen on.'),
+  setting('DATABASE_URL', 'sqlite:./data/bulwark.db', parseDatabaseUrl,
+    '`sqlite:<path>` (relative to the working directory; `sqlite::memory:` for tests) or `postgres://user:password@host:5432/db`. Chosen by scheme, never guessed. May hold a password.', true),
+  setting('PUBLIC_URL', null, parsePublicUrl,
+    'Public origin, e.g. `https://id.example.com` (no path). Required in production, and must be https there; https makes cookies Secure with the `__Host-` prefix.'),
+  setting('TRUSTED_PROXIES', null, parseTrustedProxies,
+    'Comma-separated proxy IPs or CIDR ranges whose X-Forwarded-For is believed, or loopback, linklocal, uniquelocal. Unset: none (the socket address is the client). /0 is refused.'),
+  setting('LOG_LEVEL', 'info', parseOneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    'fatal, error, warn, info, debug, trace or silent.'),
+  setting('BODY_LIMIT_BYTES', '16384', parseIntegerBetween(1024, 67_108_864), 'Largest JSON or form request body accepted, in bytes (1 KiB to 64 MiB).'),
+  setting('ARGON2_MEMORY_KIB', '19456', parseIntegerBetween(8192, 4_194_304),
+    'argon2id memory per hash in KiB (OWASP: 19456 with 2 iterations). With ARGON2_ITERATIONS it must reach an OWASP pairing: memory x iterations >= 36864.'),
+  setting('ARGON2_ITERATIONS', '2', parseIntegerBetween(1, 64), 'argon2id passes over memory (OWASP: 2 at 19 MiB, 3 at 12 MiB, 4 at 9 MiB).'),
+  setting('ARGON2_PARALLELISM', '1', parseIntegerBetween(1, 16), 'argon2id lanes per hash (OWASP: 1; scale with HASH_WORKERS instead).'),
+  setting('HASH_WORKERS', 'auto', parseHashWorkers, 'Password-hashing worker threads: auto (the number of CPUs, at most 4) or 1 to 64.'),
+  setting('HASH_QUEUE_MAX', '64', parseIntegerBetween(1, 100_000), 'Hash jobs allowed to wait; beyond it requests get 503 with Retry-After.'),
+  setting('PASSWORD_MIN_LENGTH', '12', parseIntegerBetween(8, 512),
+    'Minimum password length in characters (code points after NFKC). 8 to PASSWORD_MAX_LENGTH; NIST SP 800-63B-4 asks 15 when the password is the only factor.'),
+  setting('PASSWORD_MAX_LENGTH', '256', parseIntegerBetween(64, 512), 'Maximum password length in characters, 64 (the NIST minimum for this limit) to 512.'),
+  setting('PASSWORD_MIN_SCORE', '3', parseIntegerBetween(0, 4), 'Minimum zxcvbn strength score, 0 (off) to 4.'),
+  setting('PASSWORD_REQUIRED_CLASSES', '0', parseIntegerBetween(0, 4),
+    'How many of lowercase, uppercase, digit, symbol a password must mix, 0 to 4. Default 0: NIST advises against composition rules.'),
+  setting('PASSWORD_MAX_AGE_DAYS', '0', parseIntegerBetween(0, 3650), 'Days before a password must be changed; 0 = never (NIST advises no periodic changes).'),
+  setting('PASSWORD_HISTORY', '0', parseIntegerBetween(0, 24), 'Refuse reuse of the last N passwords, 0 (off) to 24.'),
+  setting('PASSWORD_BLOCKLIST_FILE', null, parseReadableFile,
+    'Extra blocked passwords, one a line, added to the built-in list. Must exist and be readable when the server starts.'),
+  setting('SESSION_IDLE_MINUTES', '30', parseIntegerBetween(1, 10_080), 'A session unused this long ends. Must be shorter than SESSION_ABSOLUTE_HOURS.'),
+  setting('SESSION_ABSOLUTE_HOURS', '12', parseIntegerBetween(1, 720), 'A session ends this long after sign-in, however active.'),
+  setting('SESSION_TOUCH_SECONDS', '60', parseIntegerBetween(1, 3600),
+    'A session\'s last-seen time is written at most this often. Must be shorter than SESSION_IDLE_MINUTES.'),
+  setting('LOGIN_MAX_FAILURES', '5', parseIntegerBetween(1, 100), 'Consecutive failed logins for one account from one IP before a block.'),
+  setting('LOGIN_BLOCK_SECONDS', '900', parseIntegerBetween(1, 86_400), 'First block length; each further block doubles, up to 24 hours.'),
+  setting('LOGIN_IP_MAX_FAILURES_PER_HOUR', '100', parseIntegerBetween(1, 1_000_000), 'Failed logins from one IP across all accounts in an hour before that IP is blocked.'),
+  setting('REGISTRATIONS_PER_IP_PER_HOUR', '10', parseIntegerBetween(1, 1_000_000), 'Sign-ups allowed from one IP per hour.'),
+  setting('BULWARK_MASTER_KEYS', null, parseMasterKeys,
+    'Master keys for encrypting data at rest: id:base64key entries separated by commas, newest first (the first encrypts, all decrypt). Make a key with `bulwark keys generate`.', true),
+];

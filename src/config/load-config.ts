@@ -1,0 +1,123 @@
+import { ConfigError } from '../errors.js';
+import type { Argon2Parameters } from '../passwords/types.js';
+import { configSettings } from './config-settings.js';
+import type { Config } from './types.js';
+
+/** OWASP's argon2id pairings (19456 KiB x 2, 12288 x 3, 9216 x 4) all reach this product. */
+export const ARGON2_MIN_MEMORY_TIME_PRODUCT = 36_864;
+const SHOWN_VALUE_MAX_LENGTH = 80;
+
+/**
+ * Reads and validates every setting of `configSettings` from `env`, then the rules that tie
+ * settings together. Throws ConfigError listing every problem at once; messages show the
+ * offending value (escaped, shortened) except for secret settings. Unset or blank variables
+ * take their defaults. The loader has no other side effect than checking that
+ * PASSWORD_BLOCKLIST_FILE is readable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  if (env === null || typeof env !== 'object') throw new TypeError('loadConfig expects an environment object');
+  const problems: string[] = [];
+  const values = new Map<string, unknown>();
+
+  for (const setting of configSettings) {
+    const given = env[setting.env];
+    const raw = typeof given === 'string' && given.trim() !== '' ? given.trim() : setting.default;
+    if (raw === null) {
+      values.set(setting.env, null);
+      continue;
+    }
+    const parsed = setting.parse(raw);
+    if (parsed.ok) {
+      values.set(setting.env, parsed.value);
+    } else {
+      problems.push(`${setting.env} ${parsed.expected} ${setting.secret ? '(value hidden)' : `(got ${showValue(raw)})`}`);
+    }
+  }
+
+  // Cross-field rules run only when both settings parsed; a bad value is already reported.
+  const has = (...names: string[]): boolean => names.every((name) => values.get(name) !== undefined);
+  const number = (name: string): number => values.get(name) as number;
+
+  if (has('PASSWORD_MIN_LENGTH', 'PASSWORD_MAX_LENGTH') && number('PASSWORD_MIN_LENGTH') > number('PASSWORD_MAX_LENGTH')) {
+    problems.push(`PASSWORD_MIN_LENGTH (${number('PASSWORD_MIN_LENGTH')}) must not be greater than PASSWORD_MAX_LENGTH (${number('PASSWORD_MAX_LENGTH')})`);
+  }
+  if (has('SESSION_IDLE_MINUTES', 'SESSION_ABSOLUTE_HOURS') && number('SESSION_IDLE_MINUTES') >= number('SESSION_ABSOLUTE_HOURS') * 60) {
+    problems.push(
+      `SESSION_IDLE_MINUTES (${number('SESSION_IDLE_MINUTES')}) must be shorter than SESSION_ABSOLUTE_HOURS ` +
+        `(${number('SESSION_ABSOLUTE_HOURS')} hours = ${number('SESSION_ABSOLUTE_HOURS') * 60} minutes)`,
+    );
+  }
+  if (has('SESSION_TOUCH_SECONDS', 'SESSION_IDLE_MINUTES') && number('SESSION_TOUCH_SECONDS') >= number('SESSION_IDLE_MINUTES') * 60) {
+    problems.push(
+      `SESSION_TOUCH_SECONDS (${number('SESSION_TOUCH_SECONDS')}) must be shorter than SESSION_IDLE_MINUTES ` +
+        `(${number('SESSION_IDLE_MINUTES')} minutes = ${number('SESSION_IDLE_MINUTES') * 60} seconds)`,
+    );
+  }
+  if (has('ARGON2_MEMORY_KIB', 'ARGON2_ITERATIONS')) {
+    const memory = number('ARGON2_MEMORY_KIB');
+    const iterations = number('ARGON2_ITERATIONS');
+    if (memory * iterations < ARGON2_MIN_MEMORY_TIME_PRODUCT) {
+      problems.push(
+        `ARGON2_MEMORY_KIB x ARGON2_ITERATIONS (${memory} x ${iterations} = ${memory * iterations}) must be at least ` +
+          `${ARGON2_MIN_MEMORY_TIME_PRODUCT}, as in the OWASP pairings 19456 x 2, 12288 x 3 and 9216 x 4`,
+      );
+    }
+  }
+  // Production is served over TLS behind a known origin: cookies, CSRF origin checks and links depend on it.
+  if (values.get('NODE_ENV') === 'production' && has('PUBLIC_URL')) {
+    const publicUrl = values.get('PUBLIC_URL') as string | null;
+    if (publicUrl === null) {
+      problems.push('PUBLIC_URL is required when NODE_ENV is production: set the https:// origin users visit, e.g. https://id.example.com');
+    } else if (!publicUrl.startsWith('https://')) {
+      problems.push(`PUBLIC_URL must use https:// when NODE_ENV is production (got ${showValue(publicUrl)})`);
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const argon2: Argon2Parameters = {
+    memoryCost: number('ARGON2_MEMORY_KIB'),
+    timeCost: number('ARGON2_ITERATIONS'),
+    parallelism: number('ARGON2_PARALLELISM'),
+  };
+  return {
+    env: values.get('NODE_ENV') as Config['env'],
+    host: values.get('HOST') as string,
+    port: number('PORT'),
+    databaseUrl: values.get('DATABASE_URL') as string,
+    publicUrl: values.get('PUBLIC_URL') as string | null,
+    trustedProxies: (values.get('TRUSTED_PROXIES') as string[] | null) ?? [],
+    logLevel: values.get('LOG_LEVEL') as Config['logLevel'],
+    bodyLimitBytes: number('BODY_LIMIT_BYTES'),
+    argon2,
+    hashWorkers: number('HASH_WORKERS'),
+    hashQueueMax: number('HASH_QUEUE_MAX'),
+    passwordPolicy: {
+      minLength: number('PASSWORD_MIN_LENGTH'),
+      maxLength: number('PASSWORD_MAX_LENGTH'),
+      minScore: number('PASSWORD_MIN_SCORE'),
+      requiredCharacterClasses: number('PASSWORD_REQUIRED_CLASSES'),
+      maxAgeDays: number('PASSWORD_MAX_AGE_DAYS'),
+      historySize: number('PASSWORD_HISTORY'),
+    },
+    session: {
+      idleTimeoutMs: number('SESSION_IDLE_MINUTES') * 60_000,
+      absoluteTimeoutMs: number('SESSION_ABSOLUTE_HOURS') * 3_600_000,
+      touchIntervalMs: number('SESSION_TOUCH_SECONDS') * 1000,
+    },
+    throttle: {
+      loginMaxConsecutiveFailures: number('LOGIN_MAX_FAILURES'),
+      loginBlockSeconds: number('LOGIN_BLOCK_SECONDS'),
+      loginMaxFailuresPerIpPerHour: number('LOGIN_IP_MAX_FAILURES_PER_HOUR'),
+      registrationsPerIpPerHour: number('REGISTRATIONS_PER_IP_PER_HOUR'),
+    },
+    passwordBlocklistFile: values.get('PASSWORD_BLOCKLIST_FILE') as string | null,
+    keys: values.get('BULWARK_MASTER_KEYS') as string | null,
+  };
+}
+
+/** Quoted and escaped (so a newline cannot forge a log line), and shortened. */
+function showValue(raw: string): string {
+  const shown = raw.length > SHOWN_VALUE_MAX_LENGTH ? `${raw.slice(0, SHOWN_VALUE_MAX_LENGTH)}...` : raw;
+  return JSON.stringify(shown);
+}

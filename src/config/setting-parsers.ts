@@ -1,0 +1,157 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { BlockList, isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { Keyring } from '../crypto/keyring.js';
+
+/** A parsed value, or what the value must be ("must be an integer between 1 and 65535"). */
+export type SettingResult<T> = { ok: true; value: T } | { ok: false; expected: string };
+
+export type SettingParser<T> = (raw: string) => SettingResult<T>;
+
+const ok = <T>(value: T): SettingResult<T> => ({ ok: true, value });
+const fail = (expected: string): SettingResult<never> => ({ ok: false, expected });
+
+export function parseIntegerBetween(min: number, max: number): SettingParser<number> {
+  const expected = `must be an integer between ${min} and ${max}`;
+  return (raw) => {
+    // Digits only: Number() would also take '0x10', '1e3' and ' ', parseInt would take '12abc'.
+    if (!/^[0-9]{1,15}$/.test(raw)) return fail(expected);
+    const value = Number(raw);
+    return value >= min && value <= max ? ok(value) : fail(expected);
+  };
+}
+
+export function parseOneOf<const T extends string>(values: readonly T[]): SettingParser<T> {
+  const expected = `must be one of ${values.join(', ')}`;
+  return (raw) => {
+    const value = values.find((candidate) => candidate === raw);
+    return value === undefined ? fail(expected) : ok(value);
+  };
+}
+
+const HOST_LABEL = /^[A-Za-z0-9-]{1,63}$/;
+
+/** An IP address or a DNS name to listen on (no brackets, no port). */
+export const parseHost: SettingParser<string> = (raw) => {
+  if (isIP(raw) !== 0) return ok(raw);
+  const labels = raw.split('.');
+  const valid =
+    raw.length <= 253 && labels.every((label) => HOST_LABEL.test(label) && !label.startsWith('-') && !label.endsWith('-'));
+  return valid ? ok(raw) : fail('must be an IP address or a host name such as localhost or 0.0.0.0');
+};
+
+/**
+ * The explicit database choice, by scheme only (same rules as the store's parser, which the
+ * config layer may not import): `sqlite:<path>`, `sqlite::memory:`, or a postgres URL.
+ */
+export const parseDatabaseUrl: SettingParser<string> = (raw) => {
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length);
+    if (path === '') return fail('must name a file after sqlite:, e.g. sqlite:./data/bulwark.db');
+    if (path.startsWith('//')) return fail('must be written sqlite:<path> (sqlite://... is ambiguous), e.g. sqlite:/var/lib/bulwark/bulwark.db');
+    return ok(raw);
+  }
+  if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
+    return URL.canParse(raw) ? ok(raw) : fail('must be a valid postgres:// URL, e.g. postgres://bulwark@db.internal:5432/bulwark');
+  }
+  return fail('must start with sqlite:, postgres:// or postgresql://');
+};
+
+/** An http(s) origin with nothing after the host and port; returned in canonical form. */
+export const parsePublicUrl: SettingParser<string> = (raw) => {
+  const expected = 'must be an http:// or https:// origin without a path, e.g. https://id.example.com';
+  if (!URL.canParse(raw)) return fail(expected);
+  const url = new URL(raw);
+  const isOrigin =
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    url.username === '' &&
+    url.password === '' &&
+    url.pathname === '/' &&
+    url.search === '' &&
+    url.hash === '' &&
+    !/[?#]/.test(raw);
+  return isOrigin ? ok(url.origin) : fail(expected);
+};
+
+/** The names proxy-addr (Fastify's trustProxy) understands, spelled out as ranges. */
+const NAMED_RANGES: Readonly<Record<string, readonly string[]>> = {
+  loopback: ['127.0.0.0/8', '::1/128'],
+  linklocal: ['169.254.0.0/16', 'fe80::/10'],
+  uniquelocal: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
+};
+
+/**
+ * Comma-separated IPs, CIDR ranges and the names loopback, linklocal, uniquelocal. A /0 range
+ * is refused: trusting every address lets any client forge X-Forwarded-For.
+ */
+export const parseTrustedProxies: SettingParser<string[]> = (raw) => {
+  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const ranges: string[] = [];
+  for (const entry of entries) {
+    const named = Object.hasOwn(NAMED_RANGES, entry) ? NAMED_RANGES[entry] : undefined;
+    if (named !== undefined) {
+      ranges.push(...named);
+      continue;
+    }
+    const range = parseAddressRange(entry);
+    if (range === 'everything') return fail('must not contain a /0 range, which would trust every address; list your proxies');
+    if (range === null) return fail('must be a comma-separated list of IP addresses, CIDR ranges (e.g. 10.0.0.0/8) or loopback, linklocal, uniquelocal');
+    ranges.push(range);
+  }
+  return ok([...new Set(ranges)]);
+};
+
+function parseAddressRange(entry: string): string | 'everything' | null {
+  const slash = entry.indexOf('/');
+  const address = slash === -1 ? entry : entry.slice(0, slash);
+  const version = isIP(address);
+  if (version === 0) return null;
+  const type = version === 4 ? 'ipv4' : 'ipv6';
+  if (slash === -1) return address;
+  const prefixText = entry.slice(slash + 1);
+  const prefix = Number(prefixText);
+  if (!/^[0-9]{1,3}$/.test(prefixText) || prefix > (version === 4 ? 32 : 128)) return null;
+  if (prefix === 0) return 'everything';
+  try {
+    // The same check node:net applies when the range is used.
+    new BlockList().addSubnet(address, prefix, type);
+  } catch {
+    return null;
+  }
+  return `${address}/${prefix}`;
+}
+
+/** 'auto' (the number of CPUs, at most 4) or an explicit thread count. */
+export const parseHashWorkers: SettingParser<number> = (raw) => {
+  if (raw === 'auto') return ok(Math.min(availableParallelism(), 4));
+  const parsed = parseIntegerBetween(1, 64)(raw);
+  return parsed.ok ? parsed : fail('must be auto or an integer between 1 and 64');
+};
+
+/** A path to a file that exists and can be read now, resolved against the working directory. */
+export const parseReadableFile: SettingParser<string> = (raw) => {
+  const path = resolve(raw);
+  try {
+    if (!statSync(path).isFile()) return fail('must name a readable file, but it is not a regular file');
+    accessSync(path, constants.R_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return fail(code === 'ENOENT' || code === 'ENOTDIR' ? 'must name a readable file, but it does not exist' : 'must name a readable file, but it cannot be read');
+  }
+  return ok(path);
+};
+
+/**
+ * Keyring master keys, 'id:base64key' entries separated by commas, newest first; checked with
+ * the keyring's own parser. Its messages are not repeated: they can quote an id, and a
+ * mistyped entry's "id" may be key material.
+ */
+export const parseMasterKeys: SettingParser<string> = (raw) => {
+  try {
+    Keyring.fromConfig(raw);
+  } catch {
+    return fail('must be id:base64key entries separated by commas (ids of letters, digits, _ or -; unique ids, each key 32 random bytes in base64), e.g. k1:<output of `bulwark keys generate`>');
+  }
+  return ok(raw);
+};
