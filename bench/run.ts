@@ -1,0 +1,185 @@
+/**
+ * `npm run bench`: starts the built server on a fresh SQLite file and measures it against
+ * baselines taken in the same run on this machine, then writes BENCHMARKS.md.
+ * Figures are medians of several rounds; ratios matter more than absolute numbers here.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { runCryptoBenchmarks } from './crypto.js';
+import { measureHashRate } from './hash-rate.js';
+import { median, runLoad, type LoadResult } from './load.js';
+import { freePort, startProcess, type RunningProcess } from './processes.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '3');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? '6');
+const SESSION_CONNECTIONS = 50;
+const LOGIN_CONNECTIONS = 8;
+const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
+const HASH_WORKERS = Math.min(availableParallelism(), 4);
+const PASSWORD = 'correct horse battery staple 42';
+
+const root = new URL('..', import.meta.url);
+const require = createRequire(import.meta.url);
+const versionOf = (name: string): string => (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bulwark-bench-'));
+  const servers: RunningProcess[] = [];
+  try {
+    const bulwark = await startProcess(
+      process.execPath,
+      [new URL('bin/bulwark.js', root).pathname, 'serve'],
+      {
+        HOST: '127.0.0.1',
+        DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
+        LOG_LEVEL: 'warn',
+        PUBLIC_URL: 'http://127.0.0.1',
+        HASH_WORKERS: String(HASH_WORKERS),
+        HASH_QUEUE_MAX: '256',
+        // Every request comes from 127.0.0.1: lift the per-IP limits so they measure hashing, not throttling.
+        LOGIN_IP_MAX_FAILURES_PER_HOUR: '1000000',
+        REGISTRATIONS_PER_IP_PER_HOUR: '1000000',
+      },
+      await freePort(),
+      /listening on/i,
+    );
+    servers.push(bulwark);
+    const base = `http://127.0.0.1:${bulwark.port}`;
+    const cookie = await signUpAndIn(base);
+    const sessionBody = await (await fetch(`${base}/session`, { headers: { cookie } })).text();
+
+    const bare = await startProcess(process.execPath, ['--import', 'tsx', new URL('bench/bare-server.ts', root).pathname], { BARE_BODY_BYTES: String(Buffer.byteLength(sessionBody)) }, await freePort(), /ready/);
+    servers.push(bare);
+    const bareUrl = `http://127.0.0.1:${bare.port}/session`;
+
+    log('warming up');
+    await runLoad({ url: bareUrl, connections: SESSION_CONNECTIONS, durationSeconds: 2 });
+    await runLoad({ url: `${base}/session`, connections: SESSION_CONNECTIONS, durationSeconds: 2, headers: { cookie } });
+
+    log('(a) session checks against a bare Fastify route');
+    const bareRuns: LoadResult[] = [];
+    const sessionRuns: LoadResult[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      bareRuns.push(await runLoad({ url: bareUrl, connections: SESSION_CONNECTIONS, durationSeconds: SECONDS }));
+      sessionRuns.push(await runLoad({ url: `${base}/session`, connections: SESSION_CONNECTIONS, durationSeconds: SECONDS, headers: { cookie } }));
+    }
+    await bare.stop();
+
+    log('(b) raw argon2id rate, logins and sign-ups');
+    const hashRuns: number[] = [];
+    const loginRuns: LoadResult[] = [];
+    const signupRuns: LoadResult[] = [];
+    let signupCounter = 0;
+    for (let i = 0; i < ROUNDS; i++) {
+      hashRuns.push(await measureHashRate({ threads: HASH_WORKERS, durationMs: SECONDS * 1000, ...ARGON2 }));
+      loginRuns.push(await runLoad({
+        url: `${base}/login`, method: 'POST', connections: LOGIN_CONNECTIONS, durationSeconds: SECONDS,
+        headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'benchuser', password: PASSWORD }),
+      }));
+      signupRuns.push(await runLoad({
+        url: `${base}/register`, method: 'POST', connections: LOGIN_CONNECTIONS, durationSeconds: SECONDS,
+        headers: { 'content-type': 'application/json' },
+        makeBody: () => {
+          signupCounter++;
+          return JSON.stringify({ username: `bench${i}_${signupCounter}`, email: `bench${i}_${signupCounter}@example.com`, password: PASSWORD });
+        },
+      }));
+    }
+
+    log('(c) session checks during a login storm');
+    const stormRuns: LoadResult[] = [];
+    const stormLogins: LoadResult[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const storm = runLoad({
+        url: `${base}/login`, method: 'POST', connections: 16, durationSeconds: SECONDS + 2,
+        headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'benchuser', password: PASSWORD }),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      stormRuns.push(await runLoad({ url: `${base}/session`, connections: SESSION_CONNECTIONS, durationSeconds: SECONDS, headers: { cookie } }));
+      stormLogins.push(await storm);
+    }
+
+    log('crypto toolkit');
+    const cryptoSection = await runCryptoBenchmarks();
+
+    const figures = {
+      bare: median(bareRuns.map((r) => r.rate)),
+      session: median(sessionRuns.map((r) => r.rate)),
+      sessionP99: median(sessionRuns.map((r) => r.p99)),
+      hash: median(hashRuns),
+      login: median(loginRuns.map((r) => r.rate)),
+      signup: median(signupRuns.map((r) => r.rate)),
+      storm: median(stormRuns.map((r) => r.rate)),
+      stormP99: median(stormRuns.map((r) => r.p99)),
+      stormLogin: median(stormLogins.map((r) => r.rate)),
+      failures: [...sessionRuns, ...loginRuns, ...signupRuns, ...stormRuns].reduce((n, r) => n + r.non2xx + r.errors, 0),
+    };
+    writeFileSync(new URL('BENCHMARKS.md', root), renderReport(figures, Buffer.byteLength(sessionBody)) + '\n' + cryptoSection + '\n');
+    log('wrote BENCHMARKS.md');
+  } finally {
+    for (const server of servers) await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function signUpAndIn(base: string): Promise<string> {
+  const json = { 'content-type': 'application/json' };
+  const signup = await fetch(`${base}/register`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'benchuser', email: 'bench@example.com', password: PASSWORD }) });
+  if (signup.status !== 201) throw new Error(`sign-up failed: ${signup.status} ${await signup.text()}`);
+  const login = await fetch(`${base}/login`, { method: 'POST', headers: json, body: JSON.stringify({ username: 'benchuser', password: PASSWORD }) });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
+  const setCookie = login.headers.get('set-cookie') ?? '';
+  return setCookie.split(';')[0] ?? '';
+}
+
+interface Figures {
+  bare: number; session: number; sessionP99: number; hash: number; login: number; signup: number;
+  storm: number; stormP99: number; stormLogin: number; failures: number;
+}
+
+function renderReport(f: Figures, bodyBytes: number): string {
+  const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
+  const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+  const a = ratio(f.session, f.bare);
+  const bl = ratio(f.login, f.hash);
+  const bs = ratio(f.signup, f.hash);
+  const c = ratio(f.storm, f.session);
+  const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { version: string };
+  return `# Benchmarks
+
+Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Every figure is the median of ${ROUNDS} rounds of ${SECONDS} s,
+measured in one run on this machine (${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores). Each baseline is measured
+in the same run, so read the **ratios**: absolute numbers move with whatever else the machine is doing.
+
+Setup: Bulwark ${pkg.version} built (\`dist/\`) and started with \`bulwark serve\` on a fresh SQLite file (WAL), default settings,
+argon2id m=${ARGON2.memoryCost} KiB, t=${ARGON2.timeCost}, p=${ARGON2.parallelism} (the OWASP defaults), ${HASH_WORKERS} hash worker threads at
+nice 19. Load from autocannon ${versionOf('autocannon')} in a separate process over loopback. Node ${process.version}, Fastify ${versionOf('fastify')},
+@node-rs/argon2 ${versionOf('@node-rs/argon2')}, better-sqlite3 ${versionOf('better-sqlite3')}, Kysely ${versionOf('kysely')}.
+Per-IP login and sign-up limits are lifted for the run (all load comes from 127.0.0.1). Non-2xx responses or errors during measured rounds: ${f.failures}.
+
+| what | Bulwark | baseline | ratio | target | |
+|---|---:|---:|---:|---:|---|
+| (a) session checks/s (GET /session with a valid cookie, ${SESSION_CONNECTIONS} connections) | ${fmt(f.session)} | ${fmt(f.bare)} bare Fastify route, same ${bodyBytes}-byte JSON | ${fmt(a, 2)} | ≥ 0.6 | ${verdict(a >= 0.6)} |
+| (b) successful logins/s (${LOGIN_CONNECTIONS} connections) | ${fmt(f.login, 1)} | ${fmt(f.hash, 1)} raw argon2id hashes/s, ${HASH_WORKERS} threads | ${fmt(bl, 2)} | ≥ 0.85 | ${verdict(bl >= 0.85)} |
+| (b) sign-ups/s (${LOGIN_CONNECTIONS} connections) | ${fmt(f.signup, 1)} | ${fmt(f.hash, 1)} raw argon2id hashes/s | ${fmt(bs, 2)} | ≥ 0.85 | ${verdict(bs >= 0.85)} |
+| (c) session checks/s during a login storm (16 connections logging in, ${fmt(f.stormLogin, 1)} logins/s) | ${fmt(f.storm)} | ${fmt(f.session)} at rest | ${fmt(c, 2)} | ≥ 0.5 | ${verdict(c >= 0.5)} |
+| (c) session-check p99 latency during the storm | ${fmt(f.stormP99)} ms | ${fmt(f.sessionP99)} ms at rest | | < 50 ms | ${verdict(f.stormP99 < 50)} |
+
+For comparison (from the issue, same machine): Better Auth 1.7.29 reached 0.024 of a bare Fastify route for session checks,
+0.9 of its raw scrypt rate for logins but 0.45 for sign-ups, and during a login storm kept 0.25 of its session-check rate with
+p99 of 317 to 482 ms.
+
+Why it holds up: the session check is a synchronous SHA-256 of the cookie and one indexed SQLite read (nothing waits in the libuv
+thread pool); passwords are hashed outside any transaction, synchronously, in worker threads that lower their own priority
+(\`os.setPriority(0, 19)\`), so the event loop always wins the CPU; a bounded queue answers 503 with Retry-After when full.
+`;
+}
+
+function log(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+await main();

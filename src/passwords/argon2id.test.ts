@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import { hashRaw, parseOptions } from '@node-rs/argon2';
+import type { Algorithm, Version } from '@node-rs/argon2';
+import { describe, expect, it } from 'vitest';
+import { vectorPath } from '../test-support/environment.js';
+import { argon2NeedsRehash, hashArgon2id, isArgon2Hash, verifyArgon2 } from './argon2id.js';
+import { DEFAULT_ARGON2_PARAMETERS } from './default-argon2-parameters.js';
+
+interface HashTest {
+  type: string;
+  version: number;
+  t_cost: number;
+  m_cost_kib: number;
+  parallelism: number;
+  password: string;
+  salt: string;
+  tag_hex: string;
+  encoded: string;
+  requires_large_ram: boolean;
+}
+interface VerifyTest {
+  type: string;
+  encoded: string;
+  password: string;
+  expected: string;
+}
+
+const testCPath = vectorPath('argon2/test_c_vectors.json');
+const testC = testCPath === null ? null : (JSON.parse(readFileSync(testCPath, 'utf8')) as { hashTests: HashTest[]; verifyTests: VerifyTest[] });
+const summaryPath = vectorPath('argon2/kats_summary.json');
+const summary = summaryPath === null ? null : (JSON.parse(readFileSync(summaryPath, 'utf8')) as { kats: { type: string; associated_data: string }[] });
+
+const algorithms: Record<string, Algorithm> = { argon2d: 0 as Algorithm, argon2i: 1 as Algorithm, argon2id: 2 as Algorithm };
+const versions: Record<number, Version> = { 16: 0 as Version, 19: 1 as Version };
+const utf8 = (text: string) => Buffer.from(text, 'utf8');
+
+describe.skipIf(testC === null)('argon2 reference vectors (phc-winner-argon2 src/test.c)', () => {
+  // The 1 GiB cases are left out to keep the suite within the machine's memory budget.
+  const runnable = (testC?.hashTests ?? []).filter((vector) => !vector.requires_large_ram);
+
+  it('has vectors for every variant the library computes', () => {
+    expect(runnable.some((vector) => vector.type === 'argon2id' && vector.version === 19)).toBe(true);
+  });
+
+  it.each(runnable.map((vector) => [`${vector.encoded.slice(0, 40)}…`, vector] as const))(
+    'raw tag of %s',
+    async (_name, vector) => {
+      const tag = await hashRaw(vector.password, {
+        algorithm: algorithms[vector.type],
+        version: versions[vector.version],
+        timeCost: vector.t_cost,
+        memoryCost: vector.m_cost_kib,
+        parallelism: vector.parallelism,
+        salt: utf8(vector.salt),
+        outputLen: 32,
+      });
+      expect(tag.toString('hex')).toBe(vector.tag_hex);
+    },
+  );
+
+  it.each(runnable.map((vector) => [`${vector.encoded.slice(0, 40)}…`, vector] as const))(
+    'verifies the encoded string %s and refuses a wrong password',
+    (_name, vector) => {
+      expect(verifyArgon2(vector.encoded, utf8(vector.password))).toBe(true);
+      expect(verifyArgon2(vector.encoded, utf8(`${vector.password}!`))).toBe(false);
+    },
+  );
+
+  it('answers null (malformed) or false (mismatch) for every reference verify failure, never throws', () => {
+    const verifyTests = testC?.verifyTests ?? [];
+    expect(verifyTests.length).toBeGreaterThan(0);
+    for (const vector of verifyTests) {
+      const result = verifyArgon2(vector.encoded, utf8(vector.password));
+      expect(result, vector.encoded).toBe(vector.expected === 'ARGON2_VERIFY_MISMATCH' ? false : null);
+    }
+  });
+});
+
+describe.skipIf(summary === null)('argon2 KAT traces (RFC 9106 section 5)', () => {
+  it('are all keyed with associated data, which @node-rs/argon2 cannot take, so none can run here', () => {
+    // @node-rs/argon2 supports a secret but not associated data; every RFC 9106 vector uses both.
+    // The src/test.c vectors above cover argon2id v0x13 instead.
+    const kats = summary?.kats ?? [];
+    expect(kats.length).toBeGreaterThan(0);
+    expect(kats.every((kat) => kat.associated_data.length > 0)).toBe(true);
+  });
+});
+
+const light = { memoryCost: 1024, timeCost: 2, parallelism: 1 };
+
+describe('hashArgon2id', () => {
+  it('writes argon2id v=19 PHC strings carrying the configured parameters and a 16-byte salt', () => {
+    const hash = hashArgon2id(utf8('correct horse'), light);
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=1024,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+    expect(parseOptions(hash)).toMatchObject({ memoryCost: 1024, timeCost: 2, parallelism: 1, saltLen: 16, outputLen: 32 });
+    expect(isArgon2Hash(hash)).toBe(true);
+    expect(verifyArgon2(hash, utf8('correct horse'))).toBe(true);
+    expect(verifyArgon2(hash, utf8('correct horsE'))).toBe(false);
+  });
+
+  it('salts every hash, so equal passwords give different strings', () => {
+    expect(hashArgon2id(utf8('same'), light)).not.toBe(hashArgon2id(utf8('same'), light));
+  });
+
+  it('uses the OWASP parameters by default', () => {
+    expect(DEFAULT_ARGON2_PARAMETERS).toEqual({ memoryCost: 19456, timeCost: 2, parallelism: 1 });
+    expect(hashArgon2id(utf8('x'), DEFAULT_ARGON2_PARAMETERS)).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+});
+
+describe('verifyArgon2 cost ceilings', () => {
+  it('refuses to run a stored hash that asks for more than 1 GiB (a poisoned row would exhaust memory)', () => {
+    const hash = hashArgon2id(utf8('pw'), light).replace('m=1024', 'm=4194304');
+    expect(verifyArgon2(hash, utf8('pw'))).toBeNull();
+  });
+
+  it('refuses more than 64 passes', () => {
+    const hash = hashArgon2id(utf8('pw'), light).replace('t=2', 't=100000');
+    expect(verifyArgon2(hash, utf8('pw'))).toBeNull();
+  });
+});
+
+describe('argon2NeedsRehash', () => {
+  const configured = { memoryCost: 2048, timeCost: 3, parallelism: 1 };
+
+  it('is false for a hash made with the configured parameters or stronger ones', () => {
+    expect(argon2NeedsRehash(hashArgon2id(utf8('pw'), configured), configured)).toBe(false);
+    expect(argon2NeedsRehash(hashArgon2id(utf8('pw'), { memoryCost: 4096, timeCost: 4, parallelism: 1 }), configured)).toBe(false);
+  });
+
+  it('is true when the stored memory or passes are lower', () => {
+    expect(argon2NeedsRehash(hashArgon2id(utf8('pw'), { ...configured, memoryCost: 1024 }), configured)).toBe(true);
+    expect(argon2NeedsRehash(hashArgon2id(utf8('pw'), { ...configured, timeCost: 2 }), configured)).toBe(true);
+  });
+
+  it('ignores a different parallelism alone (same memory and passes cost an attacker the same)', () => {
+    expect(argon2NeedsRehash(hashArgon2id(utf8('pw'), { ...configured, parallelism: 2 }), configured)).toBe(false);
+  });
+
+  it('is true for argon2i, argon2d, version 0x10, short salts and malformed strings', () => {
+    const vectors = testC?.hashTests ?? [];
+    for (const vector of vectors.filter((v) => v.type !== 'argon2id' || v.version !== 19)) {
+      expect(argon2NeedsRehash(vector.encoded, { memoryCost: 8, timeCost: 1, parallelism: 1 }), vector.encoded).toBe(true);
+    }
+    // The reference vectors use an 8-byte salt: even with weak configured parameters, re-hash.
+    const shortSalt = vectors.find((v) => v.type === 'argon2id' && v.version === 19);
+    if (shortSalt) expect(argon2NeedsRehash(shortSalt.encoded, { memoryCost: 8, timeCost: 1, parallelism: 1 })).toBe(true);
+    expect(argon2NeedsRehash('$argon2id$v=19$garbage', configured)).toBe(true);
+  });
+});

@@ -1,0 +1,23 @@
+export type { Argon2Parameters, PasswordHasher, PasswordVerification } from './types.js';
+export { createPasswordHasher, type PasswordHasherOptions } from './create-password-hasher.js';
+export { DEFAULT_ARGON2_PARAMETERS } from './default-argon2-parameters.js';
+export {
+  identifyHashScheme,
+  importTutorialPbkdf2,
+  isLegacyHash,
+  LEGACY_COST_LIMITS,
+  TUTORIAL_PBKDF2_PREFIX,
+  type LegacyHashScheme,
+} from './legacy/index.js';
+export { normalizePassword, countCodePoints } from './normalize-password.js';
+export { isCommonPassword, readBlocklistFile } from './common-passwords.js';
+export { estimatePasswordStrength, type PasswordStrength, type StrengthScore } from './strength.js';
+export {
+  checkPasswordPolicy,
+  defaultPasswordPolicyOptions,
+  isPasswordExpired,
+  loadPasswordPolicy,
+  type PasswordPolicyCheckOptions,
+  type PasswordPolicyContext,
+  type PasswordPolicyResult,
+} from './policy.js';

@@ -1,0 +1,202 @@
+import bcrypt from 'bcrypt';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_ARGON2_PARAMETERS } from '../default-argon2-parameters.js';
+import { hasPythonHashlib, makePythonLegacyHashes, makeWerkzeugHashes } from '../test-support/python-legacy-hashes.js';
+import type { PythonLegacyHashes } from '../test-support/python-legacy-hashes.js';
+import { verifyStoredHash } from '../verify-stored-hash.js';
+import { identifyHashScheme, isLegacyHash } from './identify-hash-scheme.js';
+import { importTutorialPbkdf2 } from './import-tutorial-pbkdf2.js';
+import { findLegacyHashScheme } from './legacy-hash-schemes.js';
+
+const passwords = ['correct horse battery staple', 'pässwörd ☃ 𝄞 ﬁ'];
+
+/** Near misses an attacker would try: a character more, one fewer, case changed, NFC/NFD swapped, empty. */
+function wrongPasswordsFor(password: string): string[] {
+  return [`${password}x`, password.slice(0, -1), password.toUpperCase(), password.normalize('NFD'), ''].filter(
+    (candidate) => candidate !== password,
+  );
+}
+
+/** Runs the legacy check directly (synchronously, as the worker does). */
+function verifyLegacy(stored: string, password: string): boolean | null {
+  const scheme = findLegacyHashScheme(stored);
+  if (scheme === null) return null;
+  return scheme.verify(stored, Buffer.from(password, 'utf8'));
+}
+
+const expectedSchemes: Record<Exclude<keyof PythonLegacyHashes, 'tutorialPbkdf2'>, string> = {
+  saltedSha256: 'salted-sha256',
+  djangoPbkdf2Sha256: 'django-pbkdf2-sha256',
+  djangoPbkdf2Sha1: 'django-pbkdf2-sha1',
+  werkzeugPbkdf2Sha256: 'werkzeug-pbkdf2',
+  werkzeugPbkdf2Sha512: 'werkzeug-pbkdf2',
+  werkzeugScrypt: 'werkzeug-scrypt',
+  passlibPbkdf2Sha256: 'pbkdf2-sha256',
+  passlibPbkdf2Sha512: 'pbkdf2-sha512',
+  passlibPbkdf2Sha1: 'pbkdf2-sha1',
+  phcPbkdf2Sha256: 'pbkdf2-sha256',
+  passlibScrypt: 'scrypt',
+};
+
+describe.skipIf(!hasPythonHashlib())('legacy hashes made by Python hashlib', () => {
+  const generated = makePythonLegacyHashes(passwords);
+
+  const cases = passwords.flatMap((password, index) => {
+    const hashes = generated[index] as PythonLegacyHashes;
+    const entries: [string, string, string, string][] = Object.entries(expectedSchemes).map(([key, scheme]) => [
+      key,
+      scheme,
+      hashes[key as keyof typeof expectedSchemes],
+      password,
+    ]);
+    const { saltHex, keyHex } = hashes.tutorialPbkdf2;
+    entries.push(['tutorialPbkdf2', 'pbkdf2-sha256-hex', importTutorialPbkdf2(saltHex, keyHex), password]);
+    return entries;
+  });
+
+  it.each(cases)('%s is identified as %s', (_key, scheme, stored) => {
+    expect(identifyHashScheme(stored)).toBe(scheme);
+    expect(isLegacyHash(stored)).toBe(true);
+  });
+
+  it.each(cases)('%s (%s) accepts the right password and refuses near misses', (_key, _scheme, stored, password) => {
+    expect(verifyLegacy(stored, password)).toBe(true);
+    for (const wrong of wrongPasswordsFor(password)) {
+      expect(verifyLegacy(stored, wrong), JSON.stringify(wrong)).toBe(false);
+    }
+  });
+
+  it.each(cases)('%s (%s) is valid and flagged for re-hashing through verifyStoredHash', (_key, _scheme, stored, password) => {
+    const dummy = '$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    expect(verifyStoredHash(stored, password, DEFAULT_ARGON2_PARAMETERS, dummy)).toEqual({ valid: true, needsRehash: true });
+    expect(verifyStoredHash(stored, `${password}!`, DEFAULT_ARGON2_PARAMETERS, dummy)).toEqual({ valid: false, needsRehash: false });
+  });
+
+  it('refuses a hash whose stored key was tampered with (one character flipped)', () => {
+    for (const [key, , stored, password] of cases) {
+      const last = stored.at(-2) === 'a' ? 'b' : 'a';
+      const tampered = `${stored.slice(0, -2)}${last}${stored.slice(-1)}`;
+      expect(verifyLegacy(tampered, password) === true, key).toBe(false);
+    }
+  });
+});
+
+describe('hashes made by Werkzeug itself (optional cross-check)', () => {
+  const password = 'pässwörd ☃';
+  const made = makeWerkzeugHashes(password);
+  it.skipIf(made === null)('verifies generate_password_hash output with its defaults (scrypt and pbkdf2)', () => {
+    for (const stored of made ?? []) {
+      expect(identifyHashScheme(stored), stored).toMatch(/^werkzeug-/);
+      expect(verifyLegacy(stored, password), stored).toBe(true);
+      expect(verifyLegacy(stored, 'passwörd ☃'), stored).toBe(false);
+    }
+  });
+});
+
+describe('bcrypt', () => {
+  const password = 'correct horse';
+
+  it.each(['a', 'b'] as const)('verifies $2%s$ hashes from the bcrypt package', (minor) => {
+    const stored = bcrypt.hashSync(password, bcrypt.genSaltSync(4, minor));
+    expect(stored.startsWith(`$2${minor}$04$`)).toBe(true);
+    expect(identifyHashScheme(stored)).toBe('bcrypt');
+    expect(verifyLegacy(stored, password)).toBe(true);
+    for (const wrong of wrongPasswordsFor(password)) expect(verifyLegacy(stored, wrong)).toBe(false);
+  });
+
+  it("verifies PHP's $2y$ hashes (the password_verify example from the PHP manual)", () => {
+    const stored = '$2y$10$.vGA1O9wmRjrwAVXD98HNOgsNpDczlqm3Jq7KnEd1rVAGv3Fykk1a';
+    expect(identifyHashScheme(stored)).toBe('bcrypt');
+    expect(verifyLegacy(stored, 'rasmuslerdorf')).toBe(true);
+    expect(verifyLegacy(stored, 'rasmuslerdorF')).toBe(false);
+  });
+
+  it('verifies $2y$ written for a bcrypt-package hash (same algorithm, PHP prefix)', () => {
+    const stored = bcrypt.hashSync('pässwörd ☃', 4).replace(/^\$2b\$/, '$2y$');
+    expect(verifyLegacy(stored, 'pässwörd ☃')).toBe(true);
+    expect(verifyLegacy(stored, 'passwörd ☃')).toBe(false);
+  });
+
+  it("refuses PHP's $2x$ (hashes made by the buggy crypt_blowfish)", () => {
+    const stored = bcrypt.hashSync(password, 4).replace(/^\$2b\$/, '$2x$');
+    expect(identifyHashScheme(stored)).toBeNull();
+    expect(verifyLegacy(stored, password)).toBeNull();
+  });
+
+  it('refuses to run a stored cost above 16 (one poisoned row could pin a worker for hours)', () => {
+    const stored = bcrypt.hashSync(password, 4).replace(/^\$2b\$04\$/, '$2b$31$');
+    expect(identifyHashScheme(stored)).toBe('bcrypt');
+    expect(verifyLegacy(stored, password)).toBeNull();
+  });
+});
+
+describe('published examples', () => {
+  it('verifies the passlib documentation scrypt example', () => {
+    const stored = '$scrypt$ln=16,r=8,p=1$aM15713r3Xsvxbi31lqr1Q$nFNh2CVHVjNldFVKDHDlm4CbdRSCdEBsjjJxD+iCs5E';
+    expect(verifyLegacy(stored, 'password')).toBe(true);
+    expect(verifyLegacy(stored, 'Password')).toBe(false);
+  });
+});
+
+describe('malformed and hostile stored hashes', () => {
+  it('refuses cost parameters that would exhaust a worker (denial of service through a stored row)', () => {
+    const salt = 'c29tZXNhbHRzb21lc2FsdA';
+    const key = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    const hostile = [
+      `$pbkdf2-sha256$2000000000$${salt}$${key}`,
+      `$pbkdf2-sha256$i=99999999,l=32$${salt}$${key}`,
+      `pbkdf2_sha256$2000000000$salt$${Buffer.alloc(32).toString('base64')}`,
+      `pbkdf2:sha256:2000000000$salt$${'00'.repeat(32)}`,
+      `pbkdf2-sha256-hex$2000000000$${'00'.repeat(16)}$${'00'.repeat(32)}`,
+      // scrypt asking for 2^30 x 8 x 128 bytes = 1 TiB of memory
+      `$scrypt$ln=30,r=8,p=1$${salt}$${key}`,
+      `scrypt:1073741824:8:1$salt$${'00'.repeat(64)}`,
+      // N not a power of two, parallelism beyond the ceiling
+      `scrypt:1000:8:1$salt$${'00'.repeat(64)}`,
+      `$scrypt$ln=10,r=8,p=1000$${salt}$${key}`,
+    ];
+    for (const stored of hostile) {
+      expect(identifyHashScheme(stored), stored).not.toBeNull();
+      expect(verifyLegacy(stored, 'password'), stored).toBeNull();
+    }
+  });
+
+  it('refuses strings that only look close to a scheme', () => {
+    const salt = 'c29tZXNhbHRzb21lc2FsdA';
+    const key = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    const malformed = [
+      '',
+      'password',
+      '$2b$04$short',
+      `$scrypt$ln=14,r=8$${salt}$${key}`,
+      `$scrypt$ln=14,r=8,p=1,x=2$${salt}$${key}`,
+      `$scrypt$ln=14,r=8,p=1$${salt}$not*base64`,
+      `$pbkdf2-sha256$i=1000,l=16$${salt}$${key}`,
+      `$pbkdf2-sha256$i=1000,x=1$${salt}$${key}`,
+      `$pbkdf2-sha256$01000$${salt}$${key}`,
+      'pbkdf2_sha256$1000$salt$not-base64!',
+      `pbkdf2_sha256$1000$salt$${Buffer.alloc(20).toString('base64')}`,
+      `pbkdf2:md5:1000$salt$${'00'.repeat(16)}`,
+      `pbkdf2:sha256:1000$salt$${'0'.repeat(65)}`,
+      `pbkdf2:sha256$salt$${'00'.repeat(32)}`,
+      `pbkdf2-sha256-hex$100000$abc$${'00'.repeat(32)}`,
+      `salt:${'0'.repeat(63)}`,
+      `${'x'.repeat(2000)}:${'0'.repeat(64)}`,
+    ];
+    for (const stored of malformed) {
+      const result = verifyStoredHash(stored, 'password', DEFAULT_ARGON2_PARAMETERS, '$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+      expect(result, stored).toEqual({ valid: false, needsRehash: false });
+      expect(verifyLegacy(stored, 'password') === true, stored).toBe(false);
+    }
+  });
+
+  it('identifies argon2 variants and nothing for unknown strings', () => {
+    expect(identifyHashScheme('$argon2id$v=19$m=19456,t=2,p=1$x$y')).toBe('argon2id');
+    expect(identifyHashScheme('$argon2i$v=19$m=19456,t=2,p=1$x$y')).toBe('argon2i');
+    expect(isLegacyHash('$argon2id$v=19$m=19456,t=2,p=1$x$y')).toBe(false);
+    expect(isLegacyHash('$argon2d$v=19$m=19456,t=2,p=1$x$y')).toBe(true);
+    expect(identifyHashScheme('$1$saltsalt$hash')).toBeNull();
+    expect(isLegacyHash('plaintext-password')).toBe(false);
+    expect(identifyHashScheme(undefined as unknown as string)).toBeNull();
+  });
+});
