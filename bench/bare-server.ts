@@ -11,3 +11,5 @@ const app = Fastify({ logger: false });
 app.get('/session', async () => ({ filler }));
 await app.listen({ host: '127.0.0.1', port });
 process.stdout.write(`ready ${(app.server.address() as { port: number }).port}\n`);
+process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
+process.once('SIGINT', () => void app.close().then(() => process.exit(0)));

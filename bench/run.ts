@@ -6,7 +6,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { runCryptoBenchmarks } from './crypto.js';
 import { measureHashRate } from './hash-rate.js';
 import { median, runLoad, type LoadResult } from './load.js';
@@ -21,8 +20,9 @@ const HASH_WORKERS = Math.min(availableParallelism(), 4);
 const PASSWORD = 'correct horse battery staple 42';
 
 const root = new URL('..', import.meta.url);
-const require = createRequire(import.meta.url);
-const versionOf = (name: string): string => (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+// Read from node_modules directly: some packages (kysely) do not export their package.json.
+const versionOf = (name: string): string =>
+  (JSON.parse(readFileSync(new URL(`node_modules/${name}/package.json`, root), 'utf8')) as { version: string }).version;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-bench-'));
@@ -116,6 +116,7 @@ async function main(): Promise<void> {
       stormLogin: median(stormLogins.map((r) => r.rate)),
       failures: [...sessionRuns, ...loginRuns, ...signupRuns, ...stormRuns].reduce((n, r) => n + r.non2xx + r.errors, 0),
     };
+    log(`figures: ${JSON.stringify(figures)}`);
     writeFileSync(new URL('BENCHMARKS.md', root), renderReport(figures, Buffer.byteLength(sessionBody)) + '\n' + cryptoSection + '\n');
     log('wrote BENCHMARKS.md');
   } finally {

@@ -45,7 +45,7 @@ export class CsrfError extends AppError {
 
 export class CrossSiteRequestError extends AppError {
   constructor() {
-    super('cross_site_request', 403, 'Cross-site requests are not allowed on this route.');
+    super('csrf', 403, 'Cross-site requests are not allowed on this route. Send it from this site, or without browser Origin headers.');
   }
 }
 

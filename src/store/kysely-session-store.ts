@@ -1,12 +1,36 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { Database, SessionsTable } from './schema.js';
-import type { SessionRecord, SessionStore } from './types.js';
+import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
+import { toUserRecord } from './kysely-user-store.js';
+import type { Database, SessionsTable, UsersTable } from './schema.js';
+import type { SessionRecord, SessionStore, UserRecord } from './types.js';
+
+type SessionWithUserRow = Selectable<SessionsTable> & { [K in keyof UsersTable as `u_${K & string}`]: Selectable<UsersTable>[K] };
 
 export class KyselySessionStore implements SessionStore {
   readonly #db: Kysely<Database>;
+  /**
+   * The session-with-user lookup, compiled once: building and compiling a Kysely query costs
+   * more than running it. Only the SQL text is kept; the token hash is bound on every call.
+   */
+  readonly #sessionWithUserSql: string;
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
+    this.#sessionWithUserSql = db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('sessions')
+      .select([
+        'users.id as u_id',
+        'users.username as u_username',
+        'users.username_key as u_username_key',
+        'users.email as u_email',
+        'users.email_key as u_email_key',
+        'users.password_hash as u_password_hash',
+        'users.password_changed_at as u_password_changed_at',
+        'users.created_at as u_created_at',
+      ])
+      .where('sessions.token_hash', '=', '')
+      .compile().sql;
   }
 
   async createSession(session: SessionRecord): Promise<void> {
@@ -17,6 +41,25 @@ export class KyselySessionStore implements SessionStore {
   async findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null> {
     const row = await this.#db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
     return row ? toSessionRecord(row) : null;
+  }
+
+  async findSessionWithUser(tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord } | null> {
+    const { rows } = await this.#db.executeQuery<SessionWithUserRow>(CompiledQuery.raw(this.#sessionWithUserSql, [tokenHash]));
+    const row = rows[0];
+    if (row === undefined) return null;
+    return {
+      session: toSessionRecord(row),
+      user: toUserRecord({
+        id: row.u_id,
+        username: row.u_username,
+        username_key: row.u_username_key,
+        email: row.u_email,
+        email_key: row.u_email_key,
+        password_hash: row.u_password_hash,
+        password_changed_at: row.u_password_changed_at,
+        created_at: row.u_created_at,
+      }),
+    };
   }
 
   async touchSession(id: string, lastSeenAt: number): Promise<void> {

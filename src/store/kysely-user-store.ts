@@ -124,7 +124,7 @@ export class KyselyUserStore implements UserStore {
   }
 }
 
-function toUserRecord(row: Selectable<UsersTable>): UserRecord {
+export function toUserRecord(row: Selectable<UsersTable>): UserRecord {
   return {
     id: row.id,
     username: row.username,

@@ -1,4 +1,5 @@
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { cacheSqliteStatements } from './cache-sqlite-statements.js';
 import { createPostgresPool } from './create-postgres-pool.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
 import { parseDatabaseUrl } from './parse-database-url.js';
@@ -38,7 +39,7 @@ export async function openDatabase(databaseUrl: string, options: OpenDatabaseOpt
 
   if (location.dialect === 'sqlite') {
     const database = openSqliteDatabase(location.filename);
-    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
+    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cacheSqliteStatements(database) }) }), dialect: 'sqlite' };
   }
 
   const db = new Kysely<Database>({

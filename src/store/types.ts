@@ -57,6 +57,8 @@ export interface SessionRecord {
 export interface SessionStore {
   createSession(session: SessionRecord): Promise<void>;
   findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
+  /** The hot path of every authenticated request: the session and its user in one query. */
+  findSessionWithUser(tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
   touchSession(id: string, lastSeenAt: number): Promise<void>;
   listSessions(userId: string): Promise<SessionRecord[]>;
   /** Deletes one session only if it belongs to `userId`; returns whether one was deleted. */

@@ -242,6 +242,18 @@ export function describeStoreSuite(name: string, open: () => Promise<Store>): vo
         expect(await store.sessions.findSessionByTokenHash(randomBytes(32).toString('hex'))).toBeNull();
       });
 
+      it('finds the session together with its user in one lookup, and nothing for an unknown or injected hash', async () => {
+        const user = await createUser();
+        const other = await createUser();
+        const session = newSession(user.id);
+        await store.sessions.createSession(session);
+        await store.sessions.createSession(newSession(other.id));
+        expect(await store.sessions.findSessionWithUser(session.tokenHash)).toEqual({ session, user: await store.users.findUserById(user.id) });
+        expect(await store.sessions.findSessionWithUser(randomBytes(32).toString('hex'))).toBeNull();
+        expect(await store.sessions.findSessionWithUser("' OR '1'='1")).toBeNull();
+        expect(await store.sessions.findSessionWithUser(session.id)).toBeNull();
+      });
+
       it('stores a missing ip and user agent as null', async () => {
         const user = await createUser();
         const session = newSession(user.id, { ip: null, userAgent: null });

@@ -1,0 +1,37 @@
+import type { SessionRecord, UserRecord } from '../store/types.js';
+import type { AccountDependencies } from './dependencies.js';
+import { hashSessionToken, isWellFormedSessionToken } from './session-token.js';
+
+export interface AuthenticatedSession {
+  user: UserRecord;
+  session: SessionRecord;
+}
+
+/**
+ * The hot path of every authenticated request: a synchronous SHA-256 and an indexed read,
+ * nothing on the libuv thread pool. Expired sessions are deleted when seen. lastSeenAt is
+ * written at most once per touch interval, not on every request.
+ */
+export async function authenticateSession(
+  deps: Pick<AccountDependencies, 'store' | 'clock' | 'config'>,
+  token: string,
+): Promise<AuthenticatedSession | null> {
+  if (!isWellFormedSessionToken(token)) return null;
+  const match = await deps.store.sessions.findSessionWithUser(hashSessionToken(token));
+  if (match === null) return null;
+  const { session: found, user } = match;
+
+  const now = deps.clock();
+  const { idleTimeoutMs, touchIntervalMs } = deps.config.session;
+  if (now >= found.expiresAt || now >= found.lastSeenAt + idleTimeoutMs) {
+    await deps.store.sessions.revokeSession(found.userId, found.id);
+    return null;
+  }
+
+  let session = found;
+  if (now - found.lastSeenAt >= touchIntervalMs) {
+    await deps.store.sessions.touchSession(found.id, now);
+    session = { ...found, lastSeenAt: now };
+  }
+  return { user, session };
+}

@@ -1,0 +1,10 @@
+export type { AccountDependencies, Clock, RequestOrigin } from './dependencies.js';
+export { authenticateSession, type AuthenticatedSession } from './authenticate-session.js';
+export { changePassword } from './change-password.js';
+export { createSession, type IssuedSession } from './create-session.js';
+export { logIn, type LoginResult } from './log-in.js';
+export { listSessions, logOut, revokeSession } from './manage-sessions.js';
+export { toPublicSession, toPublicUser, type PublicSession, type PublicUser } from './public-views.js';
+export { recordAudit } from './record-audit.js';
+export { registerUser } from './register-user.js';
+export { deriveCsrfToken, verifyCsrfToken } from './session-token.js';

@@ -1,0 +1,77 @@
+import { InvalidCredentialsError, TooManyAttemptsError, ValidationError } from '../errors.js';
+import { isLegacyHash, isPasswordExpired, normalizePassword } from '../passwords/index.js';
+import type { PasswordVerification } from '../passwords/types.js';
+import type { UserRecord } from '../store/types.js';
+import { loginBody, normalizeLoginIdentifier, parseBody } from '../validation/index.js';
+import { createSession, type IssuedSession } from './create-session.js';
+import type { AccountDependencies, RequestOrigin } from './dependencies.js';
+import { recordAudit } from './record-audit.js';
+
+export interface LoginResult extends IssuedSession {
+  user: UserRecord;
+  passwordExpired: boolean;
+}
+
+/**
+ * Login, as a list of steps. Every wrong case (unknown user, wrong password) gets the same
+ * error after the same work; the throttle is consulted before any password is verified.
+ */
+export async function logIn(deps: AccountDependencies, body: unknown, origin: RequestOrigin): Promise<LoginResult> {
+  // 1. Shape of the input (a missing field is a client bug, not a wrong credential).
+  const parsed = parseBody(loginBody, body);
+  if (!parsed.ok) throw new ValidationError(parsed.errors);
+  const loginKey = normalizeLoginIdentifier(parsed.value.username);
+
+  // 2. Find the account (one indexed read). Throttling by the account itself, not by what was
+  //    typed, means its username and its email share one allowance of guesses.
+  const user = await deps.store.users.findUserByLogin(loginKey);
+  const accountKey = user === null ? `login:${loginKey}` : `user:${user.id}`;
+
+  // 3. Throttle before verifying, so a blocked guess learns nothing, not even by timing.
+  const gate = await deps.loginThrottle.beginAttempt(accountKey, origin.ip);
+  if (!gate.allowed) {
+    await recordAudit(deps, { event: 'login.throttled', userId: user?.id ?? null, ip: origin.ip });
+    throw new TooManyAttemptsError(gate.retryAfterSeconds);
+  }
+
+  // 4. Verify. An unknown account still costs one full verification against a dummy hash;
+  //    imported legacy hashes were made from the password exactly as typed.
+  let verification: PasswordVerification;
+  try {
+    if (user === null) {
+      await deps.hasher.verifyDummy(normalizePassword(parsed.value.password));
+      verification = { valid: false, needsRehash: false };
+    } else {
+      const candidate = isLegacyHash(user.passwordHash) ? parsed.value.password : normalizePassword(parsed.value.password);
+      verification = await deps.hasher.verifyPassword(user.passwordHash, candidate);
+    }
+  } catch (error) {
+    // The password was never checked (e.g. the hash queue is full): this attempt does not count.
+    await gate.attempt.abandoned();
+    throw error;
+  }
+  if (user === null || !verification.valid) {
+    await gate.attempt.failed();
+    await recordAudit(deps, { event: 'login.failed', userId: user?.id ?? null, ip: origin.ip, details: { reason: user === null ? 'unknown_account' : 'wrong_password' } });
+    throw new InvalidCredentialsError();
+  }
+
+  // 5. Success: reset the counters, upgrade an old hash, issue a brand-new session.
+  await gate.attempt.succeeded();
+  if (verification.needsRehash) await upgradeHash(deps, user, normalizePassword(parsed.value.password));
+  const issued = await createSession(deps, user.id, origin);
+  await recordAudit(deps, { event: 'login.succeeded', userId: user.id, ip: origin.ip });
+  const passwordExpired = isPasswordExpired(user.passwordChangedAt, deps.clock(), deps.config.passwordPolicy.maxAgeDays);
+  return { ...issued, user, passwordExpired };
+}
+
+/** Replaces a legacy or weaker hash with argon2id; compare-and-set so a concurrent password change wins. */
+async function upgradeHash(deps: AccountDependencies, user: UserRecord, password: string): Promise<void> {
+  const upgraded = await deps.hasher.hashPassword(password);
+  const replaced = await deps.store.users.updatePasswordHash(user.id, upgraded, {
+    now: deps.clock(),
+    expectedHash: user.passwordHash,
+    changed: false,
+  });
+  if (replaced) await recordAudit(deps, { event: 'password.rehashed', userId: user.id, ip: null });
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../store/index.js';
+import type { CliIo } from './io.js';
+import { main } from './main.js';
+
+function memoryIo(env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdin: (async function* () {})(),
+    stdout: { write: (chunk) => out.push(String(chunk)) },
+    stderr: { write: (chunk) => err.push(chunk) },
+    env,
+  };
+  return { io, out, err };
+}
+
+describe('bulwark CLI', () => {
+  it('prints usage for help and refuses unknown commands', async () => {
+    const help = memoryIo();
+    expect(await main(['help'], help.io)).toBe(0);
+    expect(help.out.join('')).toContain('serve');
+    const unknown = memoryIo();
+    expect(await main(['launch-missiles'], unknown.io)).toBe(2);
+    expect(unknown.err.join('')).toContain('unknown command');
+  });
+
+  it('migrate creates the SQLite database with the full schema', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-cli-'));
+    try {
+      const url = `sqlite:${join(dir, 'nested', 'b.db')}`;
+      const { io, out } = memoryIo({ DATABASE_URL: url });
+      expect(await main(['migrate'], io)).toBe(0);
+      expect(out.join('')).toContain('up to date');
+      const store = await openStore(url, { migrate: false });
+      expect(await store.users.findUserByLogin('nobody')).toBeNull();
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 78 with every configuration problem listed, never echoing a secret', async () => {
+    const { io, err } = memoryIo({ PORT: 'eighty', DATABASE_URL: 'mysql://root:hunter2@db/x' });
+    expect(await main(['migrate'], io)).toBe(78);
+    const message = err.join('');
+    expect(message).toContain('PORT');
+    expect(message).toContain('DATABASE_URL');
+    expect(message).not.toContain('hunter2');
+  });
+});

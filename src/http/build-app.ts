@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { AccountDependencies } from '../accounts/index.js';
+import type { Config } from '../config/types.js';
+import type { HttpContext } from './http-context.js';
+import { createLogger } from './logger.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { createRequestGuards } from './plugins/request-guards.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { registerChangePasswordRoute } from './routes/change-password.js';
+import { registerHealthRoute } from './routes/health.js';
+import { registerLoginRoute } from './routes/login.js';
+import { registerLogoutRoute } from './routes/logout.js';
+import { registerRegisterRoute } from './routes/register.js';
+import { registerSessionRoute } from './routes/session.js';
+import { registerSessionsRoutes } from './routes/sessions.js';
+import { createSessionCookiePolicy } from './session-cookie.js';
+
+export interface BuildAppOptions {
+  logger?: Logger;
+}
+
+/** The HTTP server: plugins for headers, errors, cookies and bodies, then thin route modules. */
+export async function buildApp(config: Config, deps: AccountDependencies, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const logger: FastifyBaseLogger = options.logger ?? createLogger(config);
+  const app = Fastify({
+    loggerInstance: logger,
+    // Per-request lines only when debugging: at info they would double the log volume of every call.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    // Our own ids: a client-supplied X-Request-Id is not trusted into logs.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    bodyLimit: config.bodyLimitBytes,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 128 },
+  });
+  app.decorateRequest('auth', null);
+
+  registerErrorHandler(app);
+  registerSecurityHeaders(app, config);
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
+  // A text/plain body is what a cross-site <form> can send without a preflight: not accepted.
+  app.removeContentTypeParser('text/plain');
+
+  const cookies = createSessionCookiePolicy(config);
+  const context: HttpContext = { config, deps, cookies, guards: createRequestGuards(deps, cookies, config) };
+  for (const register of [
+    registerRegisterRoute,
+    registerLoginRoute,
+    registerLogoutRoute,
+    registerSessionRoute,
+    registerChangePasswordRoute,
+    registerSessionsRoutes,
+    registerHealthRoute,
+  ]) {
+    register(app, context);
+  }
+  return app;
+}

@@ -1,0 +1,24 @@
+import type { FastifyRequest } from 'fastify';
+import type { AccountDependencies, RequestOrigin } from '../accounts/index.js';
+import type { Config } from '../config/types.js';
+import type { RequestGuards } from './plugins/request-guards.js';
+import type { SessionCookiePolicy } from './session-cookie.js';
+
+/** What every route module receives. */
+export interface HttpContext {
+  config: Config;
+  deps: AccountDependencies;
+  cookies: SessionCookiePolicy;
+  guards: RequestGuards;
+}
+
+export function originOf(request: FastifyRequest): RequestOrigin {
+  const userAgent = request.headers['user-agent'];
+  return { ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent : null };
+}
+
+/** Routes reached only after `requireSession` ran. */
+export function authOf(request: FastifyRequest): NonNullable<FastifyRequest['auth']> {
+  if (request.auth === null) throw new TypeError('route registered without requireSession');
+  return request.auth;
+}

@@ -1,0 +1,62 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, OverloadedError, TooManyAttemptsError, ValidationError } from '../../errors.js';
+
+interface ErrorBody {
+  error: string;
+  message: string;
+  requestId: string;
+  errors?: Record<string, string[]>;
+}
+
+/**
+ * Maps Fastify's own parse and limit errors to stable codes with messages a person can act on.
+ * Keyed by Fastify's error codes (never by message text).
+ */
+const FRAMEWORK_ERRORS: Record<string, { status: number; error: string; message: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, error: 'payload_too_large', message: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    error: 'unsupported_media_type',
+    message: 'Send the body as application/json or application/x-www-form-urlencoded.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, error: 'invalid_body', message: 'The Content-Length header does not match the body.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, error: 'invalid_body', message: 'The JSON body is empty. Send a JSON object.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'invalid_body', message: 'The body is not valid JSON.' },
+  FST_ERR_CTP_INVALID_CONTENT_TYPE: { status: 415, error: 'unsupported_media_type', message: 'The Content-Type header is not valid.' },
+};
+
+/**
+ * One place turns every failure into `{"error", "message", "requestId"}`. Unknown errors
+ * become a generic 500: no stack trace, SQL, driver or framework name ever reaches a client.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler(async (error: FastifyError | Error, request, reply) => {
+    const requestId = String(request.id);
+    if (error instanceof AppError) {
+      if (error instanceof TooManyAttemptsError || error instanceof OverloadedError) {
+        reply.header('retry-after', String(error.retryAfterSeconds));
+      }
+      const body: ErrorBody = { error: error.code, message: error.message, requestId };
+      if (error instanceof ValidationError) body.errors = error.errors;
+      if (error.status >= 500) request.log.error({ err: error }, 'request failed');
+      return reply.status(error.status).send(body);
+    }
+
+    const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
+    const known = FRAMEWORK_ERRORS[code] ?? (error instanceof SyntaxError && 'statusCode' in error ? FRAMEWORK_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY : undefined);
+    if (known !== undefined) {
+      return reply.status(known.status).send({ error: known.error, message: known.message, requestId });
+    }
+    const statusCode = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (statusCode >= 400 && statusCode < 500) {
+      request.log.info({ code }, 'client error');
+      return reply.status(statusCode).send({ error: 'bad_request', message: 'The request could not be understood. Check its format and headers.', requestId });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ error: 'internal_error', message: 'Something went wrong on our side. Quote the request id if you report it.', requestId });
+  });
+
+  app.setNotFoundHandler(async (request, reply) =>
+    reply.status(404).send({ error: 'not_found', message: 'There is nothing at this address.', requestId: String(request.id) }),
+  );
+}

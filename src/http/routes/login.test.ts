@@ -1,0 +1,119 @@
+import bcrypt from 'bcrypt';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, registerUser, sessionCookieOf, STRONG_PASSWORD, type TestApp } from '../../test-support/test-app.js';
+
+describe('POST /login', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+    expect((await registerUser(t.app, 'alice')).statusCode).toBe(201);
+  });
+  afterEach(async () => t.close());
+
+  const login = (username: string, password: string, extra: { remoteAddress?: string; headers?: Record<string, string> } = {}) =>
+    t.app.inject({ method: 'POST', url: '/login', payload: { username, password }, ...extra });
+
+  it('signs in by username or by email and sets a hardened session cookie', async () => {
+    for (const identifier of ['alice', 'ALICE', 'alice@example.com', 'Alice@Example.com']) {
+      const response = await login(identifier, STRONG_PASSWORD);
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(body.user.username).toBe('alice');
+      expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const setCookie = String(response.headers['set-cookie']);
+      expect(setCookie).toMatch(/HttpOnly/i);
+      expect(setCookie).toMatch(/SameSite=Lax/i);
+      expect(setCookie).toMatch(/Path=\//);
+      expect(response.headers['cache-control']).toBe('no-store');
+    }
+  });
+
+  it('accepts a form-encoded login', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ username: 'alice', password: STRONG_PASSWORD }).toString(),
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('gives a new session id on every login (no session fixation)', async () => {
+    const first = sessionCookieOf(await login('alice', STRONG_PASSWORD));
+    const second = sessionCookieOf(await login('alice', STRONG_PASSWORD));
+    expect(first).not.toBe(second);
+  });
+
+  it('answers the same 401 body for an unknown user and for a wrong password (no enumeration)', async () => {
+    const unknown = await login('nobody', STRONG_PASSWORD);
+    const wrong = await login('alice', 'wrong password entirely');
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.statusCode).toBe(401);
+    const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
+    expect(strip(unknown.json())).toEqual(strip(wrong.json()));
+    expect(unknown.json().error).toBe('invalid_credentials');
+    expect(unknown.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('blocks the (account, IP) pair after 5 failures with 429 + Retry-After, even for the right password', async () => {
+    const ip = '198.51.100.7';
+    for (let i = 0; i < 5; i++) expect((await login('alice', `guess number ${i}`, { remoteAddress: ip })).statusCode).toBe(401);
+    const blocked = await login('alice', STRONG_PASSWORD, { remoteAddress: ip });
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error).toBe('too_many_attempts');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
+    // The attacker's block does not lock the real user out from their own address...
+    expect((await login('alice', STRONG_PASSWORD, { remoteAddress: '198.51.100.8' })).statusCode).toBe(200);
+    // ...nor other accounts from the same address.
+    await registerUser(t.app, 'bob');
+    expect((await login('bob', STRONG_PASSWORD, { remoteAddress: ip })).statusCode).toBe(200);
+  });
+
+  it('a success resets the consecutive-failure counter', async () => {
+    const ip = '198.51.100.20';
+    for (let i = 0; i < 4; i++) await login('alice', `guess ${i}`, { remoteAddress: ip });
+    expect((await login('alice', STRONG_PASSWORD, { remoteAddress: ip })).statusCode).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await login('alice', `again ${i}`, { remoteAddress: ip })).statusCode).toBe(401);
+    expect((await login('alice', STRONG_PASSWORD, { remoteAddress: ip })).statusCode).toBe(200);
+  });
+
+  it('throttles parallel guessing: of 20 concurrent wrong guesses at most 5 are evaluated', async () => {
+    const ip = '198.51.100.30';
+    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => login('alice', `parallel ${i}`, { remoteAddress: ip })));
+    const counts = responses.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.statusCode]: (acc[r.statusCode] ?? 0) + 1 }), {});
+    expect(counts[401]).toBe(5);
+    expect(counts[429]).toBe(15);
+  });
+
+  it('refuses cross-site browser logins (login CSRF) but allows scripts without browser headers', async () => {
+    const crossSite = await login('alice', STRONG_PASSWORD, { headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.statusCode).toBe(403);
+    expect(crossSite.json().error).toBe('csrf');
+    const evilOrigin = await login('alice', STRONG_PASSWORD, { headers: { origin: 'https://evil.example' } });
+    expect(evilOrigin.statusCode).toBe(403);
+    const sameOrigin = await login('alice', STRONG_PASSWORD, { headers: { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:80' } });
+    expect(sameOrigin.statusCode).toBe(200);
+    expect((await login('alice', STRONG_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('accepts an imported bcrypt hash and replaces it with argon2id on the next successful login', async () => {
+    const user = await t.deps.store.users.findUserByLogin('alice');
+    if (user === null) throw new Error('setup');
+    const legacy = (await bcrypt.hash('legacy password from 2015', 4)).replace(/^\$2b\$/, '$2y$');
+    expect(await t.deps.store.users.updatePasswordHash(user.id, legacy, { now: Date.now(), changed: false })).toBe(true);
+
+    expect((await login('alice', 'wrong legacy password')).statusCode).toBe(401);
+    expect((await t.deps.store.users.findUserById(user.id))?.passwordHash).toBe(legacy);
+    expect((await login('alice', 'legacy password from 2015')).statusCode).toBe(200);
+    const upgraded = (await t.deps.store.users.findUserById(user.id))?.passwordHash;
+    expect(upgraded).toMatch(/^\$argon2id\$/);
+    expect((await login('alice', 'legacy password from 2015')).statusCode).toBe(200);
+  });
+
+  it('answers 400 (not 401, not 500) when fields are missing or of the wrong type', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/login', payload: { username: ['a', 'b'], password: { $ne: null } } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toBe('validation_failed');
+  });
+});

@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, registerUser, STRONG_PASSWORD, type TestApp } from '../../test-support/test-app.js';
+
+describe('POST /register', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+  afterEach(async () => t.close());
+
+  it('creates an account from JSON and answers 201 with only public fields', async () => {
+    const response = await registerUser(t.app, 'alice');
+    expect(response.statusCode).toBe(201);
+    const body = response.json();
+    expect(Object.keys(body)).toEqual(['user']);
+    expect(Object.keys(body.user).sort()).toEqual(['createdAt', 'email', 'id', 'username']);
+    expect(body.user.username).toBe('alice');
+    expect(response.body).not.toMatch(/argon2|passwordHash|password_hash/);
+  });
+
+  it('accepts a form-encoded body', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/register',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ username: 'bob', email: 'bob@example.com', password: STRONG_PASSWORD }).toString(),
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json().user.email).toBe('bob@example.com');
+  });
+
+  it('stores the password as an argon2id PHC string, never as given', async () => {
+    await registerUser(t.app, 'carol');
+    const user = await t.deps.store.users.findUserByLogin('carol');
+    expect(user?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$/);
+    expect(user?.passwordHash).not.toContain(STRONG_PASSWORD);
+  });
+
+  it('refuses a username that differs only by case or width (takeover by look-alike)', async () => {
+    expect((await registerUser(t.app, 'alice')).statusCode).toBe(201);
+    for (const [i, lookAlike] of ['ALICE', 'Alice', 'ａｌｉｃｅ'].entries()) {
+      const response = await registerUser(t.app, lookAlike, STRONG_PASSWORD, `lookalike${i}@example.net`);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors.username).toHaveLength(1);
+    }
+  });
+
+  it('refuses a second account for the same email, case-insensitively', async () => {
+    await registerUser(t.app, 'dave', STRONG_PASSWORD, 'dave@example.com');
+    const response = await registerUser(t.app, 'dave2', STRONG_PASSWORD, 'DAVE@Example.COM');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors.email).toHaveLength(1);
+  });
+
+  it.each(['123456', 'password', 'abc123', 'qwerty', 'short', 'Password123!'])('rejects the weak password %j', async (weak) => {
+    const response = await registerUser(t.app, 'erin', weak);
+    expect(response.statusCode).toBe(400);
+    const body = response.json();
+    expect(body.error).toBe('validation_failed');
+    expect(body.errors.password.length).toBeGreaterThan(0);
+  });
+
+  it('never echoes the submitted password in an error', async () => {
+    const response = await registerUser(t.app, 'erin', 'Zq9!xK');
+    expect(response.statusCode).toBe(400);
+    expect(response.body).not.toContain('Zq9!xK');
+  });
+
+  it('rejects the username itself as the password', async () => {
+    const response = await registerUser(t.app, 'frederick_the_great', 'frederick_the_great');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors.password.length).toBeGreaterThan(0);
+  });
+
+  it('reports every field error together', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/register', payload: { username: 'x', email: 'not-an-email', password: 'short' } });
+    expect(response.statusCode).toBe(400);
+    expect(Object.keys(response.json().errors).sort()).toEqual(['email', 'password', 'username']);
+  });
+
+  it('rejects prototype-pollution keys without polluting anything', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/register',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":"mallory","email":"m@example.com","password":"correct horse battery staple 42","__proto__":{"admin":true}}',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    expect(await t.deps.store.users.findUserByLogin('mallory')).toBeNull();
+  });
+
+  it('answers 400 with a stable code for malformed JSON, 415 for text/plain, 413 for a huge body', async () => {
+    const malformed = await t.app.inject({ method: 'POST', url: '/register', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error).toBe('invalid_body');
+
+    const plain = await t.app.inject({ method: 'POST', url: '/register', headers: { 'content-type': 'text/plain' }, payload: 'username=x' });
+    expect(plain.statusCode).toBe(415);
+    expect(plain.json().error).toBe('unsupported_media_type');
+
+    const huge = await t.app.inject({ method: 'POST', url: '/register', payload: { username: 'big', email: 'b@example.com', password: 'x'.repeat(100_000) } });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().error).toBe('payload_too_large');
+  });
+
+  it('limits registrations per IP (the 11th in an hour gets 429 with Retry-After)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const response = await t.app.inject({ method: 'POST', url: '/register', payload: { username: `u${i}`, email: 'bad' }, remoteAddress: '203.0.113.9' });
+      statuses.push(response.statusCode);
+      if (response.statusCode === 429) expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    // Another address is unaffected.
+    expect((await t.app.inject({ method: 'POST', url: '/register', payload: {}, remoteAddress: '203.0.113.10' })).statusCode).toBe(400);
+  });
+});
