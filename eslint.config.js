@@ -16,9 +16,16 @@ export default tseslint.config(
       'security/detect-object-injection': 'off',
       // Paths come from configuration or from test fixtures, never from a request.
       'security/detect-non-literal-fs-filename': 'off',
-      'no-restricted-imports': ['error', { paths: [
-        { name: 'child_process', message: 'No shell strings: use node:child_process execFile/spawn with an argument array, only in tests and tools.' },
-      ] }],
+      // No shell strings: execFile/spawn with an argument array only (tests and tools).
+      'no-restricted-imports': ['error', { paths: ['child_process', 'node:child_process'].map((name) => ({
+        name, importNames: ['exec', 'execSync'], message: 'No shell strings: use execFile or spawn with an argument array.',
+      })) }],
+      // SQL only through Kysely builders with bound values; raw SQL text needs an audited exception.
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.object.name='sql'][callee.property.name='raw']", message: 'No raw SQL text: use Kysely builders or sql`` with bound values.' },
+        { selector: "CallExpression[callee.object.name='CompiledQuery'][callee.property.name='raw']", message: 'No raw SQL text: use Kysely builders with bound values.' },
+        { selector: "CallExpression[callee.property.name='unsafe']", message: 'No unsafe SQL.' },
+      ],
       'no-restricted-properties': ['error',
         { object: 'Math', property: 'random', message: 'Randomness only from node:crypto.' },
       ],

@@ -1,3 +1,4 @@
+import { isPasswordExpired } from '../passwords/index.js';
 import type { SessionRecord, UserRecord } from '../store/types.js';
 import type { AccountDependencies } from './dependencies.js';
 import { hashSessionToken, isWellFormedSessionToken } from './session-token.js';
@@ -5,6 +6,8 @@ import { hashSessionToken, isWellFormedSessionToken } from './session-token.js';
 export interface AuthenticatedSession {
   user: UserRecord;
   session: SessionRecord;
+  /** The password is older than PASSWORD_MAX_AGE_DAYS (never, by default). */
+  passwordExpired: boolean;
 }
 
 /**
@@ -33,5 +36,5 @@ export async function authenticateSession(
     await deps.store.sessions.touchSession(found.id, now);
     session = { ...found, lastSeenAt: now };
   }
-  return { user, session };
+  return { user, session, passwordExpired: isPasswordExpired(user.passwordChangedAt, now, deps.config.passwordPolicy.maxAgeDays) };
 }

@@ -1,5 +1,5 @@
 import { TooManyAttemptsError, ValidationError, type FieldErrors } from '../errors.js';
-import { checkPasswordPolicy, isLegacyHash, normalizePassword } from '../passwords/index.js';
+import { isLegacyHash, normalizePassword } from '../passwords/index.js';
 import type { SessionRecord, UserRecord } from '../store/types.js';
 import { changePasswordBody, parseBody } from '../validation/index.js';
 import { createSession, type IssuedSession } from './create-session.js';
@@ -24,25 +24,26 @@ export async function changePassword(
   if (!parsed.ok) throw new ValidationError(parsed.errors);
   const newPassword = normalizePassword(parsed.value.newPassword);
 
-  // 2. The new password must satisfy the policy; report it together with any other problem.
-  const errors: FieldErrors = {};
-  const policy = checkPasswordPolicy(
-    newPassword,
-    { username: user.username, email: user.email },
-    { ...deps.config.passwordPolicy, extraBlocklist: deps.config.extraPasswordBlocklist },
-  );
-  if (!policy.ok) errors.newPassword = policy.errors;
-
-  // 3. A stolen session alone must not be enough: the current password is verified, under the
-  //    same throttle as logins so it cannot be guessed through this route either.
+  // 2. A stolen session alone must not be enough: the current password is verified, under the
+  //    same throttle as logins, so it cannot be guessed through this route either. The gate
+  //    comes first, so a throttled caller cannot queue CPU work (hashing, policy) at all.
   const gate = await deps.loginThrottle.beginAttempt(`user:${user.id}`, origin.ip);
-  if (!gate.allowed) throw new TooManyAttemptsError(gate.retryAfterSeconds);
+  if (!gate.allowed) {
+    await recordAudit(deps, { event: 'password.change_throttled', userId: user.id, ip: origin.ip });
+    throw new TooManyAttemptsError(gate.retryAfterSeconds);
+  }
   const typedCurrent = parsed.value.currentPassword;
   const candidate = isLegacyHash(user.passwordHash) ? typedCurrent : normalizePassword(typedCurrent);
-  const verification = await deps.hasher.verifyPassword(user.passwordHash, candidate).catch(async (error: unknown) => {
+  // 3. The new password must satisfy the policy; it is reported together with any other problem.
+  const errors: FieldErrors = {};
+  const [verification, policy] = await Promise.all([
+    deps.hasher.verifyPassword(user.passwordHash, candidate),
+    deps.hasher.checkPasswordPolicy(newPassword, { username: user.username, email: user.email }),
+  ]).catch(async (error: unknown) => {
     await gate.attempt.abandoned();
     throw error;
   });
+  if (!policy.ok) errors.newPassword = policy.errors;
   if (!verification.valid) {
     await gate.attempt.failed();
     await recordAudit(deps, { event: 'password.change_failed', userId: user.id, ip: origin.ip });

@@ -13,7 +13,8 @@ export interface AccountDependencies {
   loginThrottle: LoginThrottle;
   registrationThrottle: RegistrationThrottle;
   clock: Clock;
-  config: Pick<Config, 'passwordPolicy' | 'session'> & { extraPasswordBlocklist?: ReadonlySet<string> };
+  /** The policy itself is checked by `hasher` (with its blocklist file); historySize is read here. */
+  config: Pick<Config, 'passwordPolicy' | 'session'>;
 }
 
 /** Where a request came from, as far as the use cases need to know. */

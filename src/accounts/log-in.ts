@@ -1,4 +1,4 @@
-import { InvalidCredentialsError, TooManyAttemptsError, ValidationError } from '../errors.js';
+import { InvalidCredentialsError, OverloadedError, TooManyAttemptsError, ValidationError } from '../errors.js';
 import { isLegacyHash, isPasswordExpired, normalizePassword } from '../passwords/index.js';
 import type { PasswordVerification } from '../passwords/types.js';
 import type { UserRecord } from '../store/types.js';
@@ -65,9 +65,19 @@ export async function logIn(deps: AccountDependencies, body: unknown, origin: Re
   return { ...issued, user, passwordExpired };
 }
 
-/** Replaces a legacy or weaker hash with argon2id; compare-and-set so a concurrent password change wins. */
+/**
+ * Replaces a legacy or weaker hash with argon2id; compare-and-set so a concurrent password
+ * change wins. Best effort: when the hash queue is full the login still succeeds, and the
+ * upgrade happens at a later login.
+ */
 async function upgradeHash(deps: AccountDependencies, user: UserRecord, password: string): Promise<void> {
-  const upgraded = await deps.hasher.hashPassword(password);
+  let upgraded: string;
+  try {
+    upgraded = await deps.hasher.hashPassword(password);
+  } catch (error) {
+    if (error instanceof OverloadedError) return;
+    throw error;
+  }
   const replaced = await deps.store.users.updatePasswordHash(user.id, upgraded, {
     now: deps.clock(),
     expectedHash: user.passwordHash,

@@ -1,32 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { TooManyAttemptsError, ValidationError, type FieldErrors } from '../errors.js';
-import { checkPasswordPolicy, normalizePassword } from '../passwords/index.js';
+import { normalizePassword } from '../passwords/index.js';
 import type { UserRecord } from '../store/types.js';
 import { normalizeEmail, normalizeUsername, parseBody, registerBody } from '../validation/index.js';
 import type { AccountDependencies, RequestOrigin } from './dependencies.js';
 import { recordAudit } from './record-audit.js';
 
 /**
- * Sign-up. Every problem with the input is reported at once. The password is hashed outside
- * any transaction (on the hash pool), so sign-ups run concurrently.
+ * Sign-up. Every problem with the input is reported at once. The password is checked and hashed
+ * outside any transaction (on the password worker pool), so sign-ups run concurrently.
  */
 export async function registerUser(deps: AccountDependencies, body: unknown, origin: RequestOrigin): Promise<UserRecord> {
   const throttle = await deps.registrationThrottle.consume(origin.ip);
   if (!throttle.allowed) throw new TooManyAttemptsError(throttle.retryAfterSeconds);
 
   const parsed = parseBody(registerBody, body);
-  if (!parsed.ok) throw new ValidationError(withPasswordErrors(deps, parsed.errors, body));
+  if (!parsed.ok) throw new ValidationError(await withPasswordErrors(deps, parsed.errors, body));
   const username = normalizeUsername(parsed.value.username);
   const email = normalizeEmail(parsed.value.email);
   const password = normalizePassword(parsed.value.password);
 
   const errors: FieldErrors = {};
-  const policy = checkPolicy(deps, password, { username: username.display, email: email.address });
-  if (!policy.ok) errors.password = policy.errors;
-  const [usernameOwner, emailOwner] = await Promise.all([
+  const [policy, usernameOwner, emailOwner] = await Promise.all([
+    deps.hasher.checkPasswordPolicy(password, { username: username.display, email: email.address }),
     deps.store.users.findUserByLogin(username.key),
     deps.store.users.findUserByLogin(email.key),
   ]);
+  if (!policy.ok) errors.password = policy.errors;
   if (usernameOwner !== null) errors.username = [USERNAME_TAKEN];
   if (emailOwner !== null) errors.email = [EMAIL_TAKEN];
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
@@ -48,15 +48,11 @@ export async function registerUser(deps: AccountDependencies, body: unknown, ori
   return created.user;
 }
 
-function checkPolicy(deps: AccountDependencies, password: string, context: { username?: string; email?: string }) {
-  return checkPasswordPolicy(password, context, { ...deps.config.passwordPolicy, extraBlocklist: deps.config.extraPasswordBlocklist });
-}
-
 /**
  * When other fields are malformed, the password is still checked, so the person sees every
  * problem in one answer rather than one round trip per field.
  */
-function withPasswordErrors(deps: AccountDependencies, errors: FieldErrors, body: unknown): FieldErrors {
+async function withPasswordErrors(deps: AccountDependencies, errors: FieldErrors, body: unknown): Promise<FieldErrors> {
   if (errors.password !== undefined || typeof body !== 'object' || body === null) return errors;
   const { password, username, email } = body as Record<string, unknown>;
   if (typeof password !== 'string') return errors;
@@ -64,7 +60,7 @@ function withPasswordErrors(deps: AccountDependencies, errors: FieldErrors, body
     ...(typeof username === 'string' && errors.username === undefined ? { username } : {}),
     ...(typeof email === 'string' && errors.email === undefined ? { email } : {}),
   };
-  const policy = checkPolicy(deps, normalizePassword(password), context);
+  const policy = await deps.hasher.checkPasswordPolicy(normalizePassword(password), context);
   return policy.ok ? errors : { ...errors, password: policy.errors };
 }
 

@@ -7,6 +7,7 @@ import type { AccountDependencies } from '../accounts/index.js';
 import type { Config } from '../config/types.js';
 import type { HttpContext } from './http-context.js';
 import { createLogger } from './logger.js';
+import { handleClientError } from './plugins/client-error-handler.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { createRequestGuards } from './plugins/request-guards.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
@@ -37,7 +38,11 @@ export async function buildApp(config: Config, deps: AccountDependencies, option
     bodyLimit: config.bodyLimitBytes,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
-    return503OnClosing: true,
+    // During shutdown in-flight keep-alive requests are served normally (app.close() waits for them).
+    return503OnClosing: false,
+    clientErrorHandler: handleClientError,
+    // A client must send its whole request within 30 s (slow-body attacks without a proxy in front).
+    requestTimeout: 30_000,
     routerOptions: { maxParamLength: 128 },
   });
   app.decorateRequest('auth', null);

@@ -42,4 +42,25 @@ describe('logging', () => {
     expect(written.length).toBeGreaterThan(0); // trace level did log the requests
     for (const secret of [password, token, csrf, 'top-secret-bearer', 'wrong but also secret 123']) expect(written).not.toContain(secret);
   });
+
+  it('redacts secret-bearing fields wherever a log call puts them', () => {
+    let written = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        written += chunk.toString();
+        done();
+      },
+    });
+    const logger = createLogger({ logLevel: 'info' }, sink);
+    logger.info({
+      req: { headers: { cookie: 'bulwark_session=SECRET-COOKIE', authorization: 'Bearer SECRET-BEARER', 'x-csrf-token': 'SECRET-CSRF' } },
+      body: { password: 'SECRET-PASSWORD', newPassword: 'SECRET-NEW' },
+      err: { message: 'Parse Error', rawPacket: 'GET / HTTP/1.1 Cookie: SECRET-RAW' },
+      user: { passwordHash: 'SECRET-HASH', token: 'SECRET-TOKEN' },
+    }, 'something happened');
+    expect(written).toContain('something happened');
+    expect(written).toContain('[redacted]');
+    expect(written).not.toMatch(/SECRET-/);
+  });
 });
+

@@ -21,7 +21,10 @@ export const redactedLogPaths = [
   '*.token',
   '*.csrfToken',
   '*.passwordHash',
-  '*.masterKeys',
+  '*.keys',
+  // Node attaches the raw request head (cookies included) to HTTP parser errors.
+  'err.rawPacket',
+  '*.rawPacket',
 ];
 
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {

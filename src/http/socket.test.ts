@@ -41,3 +41,42 @@ describe('over a real socket', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 });
+
+describe('requests that never reach a route', () => {
+  let t: TestApp;
+  let port: number;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    port = (t.app.server.address() as AddressInfo).port;
+  });
+  afterAll(async () => t.close());
+
+  async function rawExchange(request: string): Promise<string> {
+    const { connect } = await import('node:net');
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.end(request));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+    });
+  }
+
+  it('answers oversized headers with 431 in the usual error shape and headers, not the framework\'s', async () => {
+    const answer = await rawExchange(`GET /session HTTP/1.1\r\nHost: x\r\nCookie: bulwark_session=${'A'.repeat(20_000)}\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(answer).toMatch(/content-security-policy: default-src 'none'/i);
+    expect(answer).toMatch(/cache-control: no-store/i);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as Record<string, string>;
+    expect(body.error).toBe('headers_too_large');
+    expect(body.requestId).toBeDefined();
+    expect(answer).not.toMatch(/statusCode|Fastify/i);
+  });
+
+  it('answers malformed HTTP with 400 bad_request', async () => {
+    const answer = await rawExchange('GARBAGE / NOT-HTTP\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('"error":"bad_request"');
+  });
+});

@@ -1,4 +1,4 @@
-import type { ThrottleOptions } from '../config/types.js';
+import type { ThrottleOptions } from './types.js';
 
 /** Throttle options come from validated configuration; anything else is a programmer error. */
 export function assertThrottleOptions(options: ThrottleOptions, keys: readonly (keyof ThrottleOptions)[]): void {

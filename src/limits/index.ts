@@ -7,3 +7,4 @@ export {
 } from './registration-throttle.js';
 export { computeBlockSeconds, MAX_BLOCK_SECONDS } from './compute-block-seconds.js';
 export { toClientNetwork } from './to-client-network.js';
+export type { ThrottleOptions } from './types.js';

@@ -1,5 +1,5 @@
 import type { RateLimiterRes } from 'rate-limiter-flexible';
-import type { ThrottleOptions } from '../config/types.js';
+import type { ThrottleOptions } from './types.js';
 import { assertThrottleOptions } from './assert-throttle-options.js';
 import { computeBlockSeconds } from './compute-block-seconds.js';
 import { consumePoint } from './consume-point.js';

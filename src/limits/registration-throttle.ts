@@ -1,4 +1,4 @@
-import type { ThrottleOptions } from '../config/types.js';
+import type { ThrottleOptions } from './types.js';
 import { assertThrottleOptions } from './assert-throttle-options.js';
 import { consumePoint } from './consume-point.js';
 import { createCounter } from './create-counter.js';

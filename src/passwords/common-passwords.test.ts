@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isCommonPassword, readBlocklistFile } from './common-passwords.js';
+import { isCommonPassword, readBlocklistFile, readBlocklistFileSync } from './common-passwords.js';
 
 describe('isCommonPassword', () => {
   it('finds the most common passwords in the built-in list', () => {
@@ -47,6 +47,8 @@ describe('readBlocklistFile', () => {
       await writeFile(path, '\uFEFFacme-rocket-2024\r\n\r\n#1password\n  padded \nlast', 'utf8');
       const entries = await readBlocklistFile(path);
       expect(entries).toEqual(['acme-rocket-2024', '#1password', '  padded ', 'last']);
+      // The workers' blocking read parses the same way.
+      expect(readBlocklistFileSync(path)).toEqual(entries);
       expect(Object.isFrozen(entries)).toBe(true);
       expect(isCommonPassword('ACME-Rocket-2024', entries)).toBe(true);
       expect(isCommonPassword('#1Password', entries)).toBe(true);
@@ -57,5 +59,7 @@ describe('readBlocklistFile', () => {
 
   it('rejects when the file does not exist', async () => {
     await expect(readBlocklistFile(join(tmpdir(), 'bulwark-no-such-blocklist.txt'))).rejects.toThrow();
+    expect(() => readBlocklistFileSync(join(tmpdir(), 'bulwark-no-such-blocklist.txt'))).toThrow();
+    expect(() => readBlocklistFileSync('')).toThrow(TypeError);
   });
 });

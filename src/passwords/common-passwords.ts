@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dictionary } from '@zxcvbn-ts/language-common';
 
@@ -33,9 +34,10 @@ function builtInBlocklist(): ReadonlySet<string> {
   return builtIn;
 }
 
-/** Builds the built-in list now (at start-up) instead of on the first check. */
-export function loadCommonPasswords(): void {
+/** Builds the built-in list (and `extraBlocklist`'s, when given) now, at start-up, instead of on the first check. */
+export function loadCommonPasswords(extraBlocklist?: Iterable<string>): void {
   builtInBlocklist();
+  if (extraBlocklist !== undefined) extraBlocklistSet(extraBlocklist);
 }
 
 function extraBlocklistSet(extra: Iterable<string>): ReadonlySet<string> {
@@ -58,6 +60,15 @@ export function isCommonPassword(password: string, extraBlocklist?: Iterable<str
   return extraBlocklist !== undefined && extraBlocklistSet(extraBlocklist).has(key);
 }
 
+function assertPath(path: unknown): asserts path is string {
+  if (typeof path !== 'string' || path.length === 0) throw new TypeError('path must be a non-empty string');
+}
+
+function parseBlocklist(text: string): readonly string[] {
+  const entries = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.length > 0);
+  return Object.freeze(entries);
+}
+
 /**
  * Reads a blocklist file: UTF-8, one password a line (LF or CRLF). Blank lines are skipped.
  * Lines are kept as they are otherwise, spaces included, since a password may start or end with
@@ -65,8 +76,15 @@ export function isCommonPassword(password: string, extraBlocklist?: Iterable<str
  * Returns a frozen array, meant to be passed as `extraBlocklist` for the life of the process.
  */
 export async function readBlocklistFile(path: string): Promise<readonly string[]> {
-  if (typeof path !== 'string' || path.length === 0) throw new TypeError('path must be a non-empty string');
-  const text = await readFile(path, 'utf8');
-  const entries = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.length > 0);
-  return Object.freeze(entries);
+  assertPath(path);
+  return parseBlocklist(await readFile(path, 'utf8'));
+}
+
+/**
+ * readBlocklistFile, blocking. Only for the password worker threads, which read the file once
+ * as they start and have nothing else to do meanwhile; never call it on the event loop.
+ */
+export function readBlocklistFileSync(path: string): readonly string[] {
+  assertPath(path);
+  return parseBlocklist(readFileSync(path, 'utf8'));
 }

@@ -1,18 +1,21 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { getPriority } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import bcrypt from 'bcrypt';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { OverloadedError } from '../errors.js';
 import { createPasswordHasher } from './create-password-hasher.js';
 import type { PasswordHasherOptions } from './create-password-hasher.js';
 import { DEFAULT_ARGON2_PARAMETERS } from './default-argon2-parameters.js';
+import { checkPasswordPolicy, defaultPasswordPolicyOptions } from './policy.js';
 import type { PasswordHasher } from './types.js';
 
 const light = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
+const policy = { ...defaultPasswordPolicyOptions };
 const open: PasswordHasher[] = [];
 
 function startHasher(options: Partial<PasswordHasherOptions> = {}): PasswordHasher {
-  const hasher = createPasswordHasher({ argon2: light, workers: 1, maxQueue: 8, ...options });
+  const hasher = createPasswordHasher({ argon2: light, workers: 1, maxQueue: 8, policy, ...options });
   open.push(hasher);
   return hasher;
 }
@@ -95,11 +98,15 @@ describe('createPasswordHasher', () => {
   });
 
   it('throws TypeError for programmer misuse', () => {
-    expect(() => createPasswordHasher({ argon2: light, workers: 0, maxQueue: 1 })).toThrow(TypeError);
-    expect(() => createPasswordHasher({ argon2: light, workers: 1, maxQueue: -1 })).toThrow(TypeError);
-    expect(() => createPasswordHasher({ argon2: { memoryCost: 4, timeCost: 1, parallelism: 1 }, workers: 1, maxQueue: 1 })).toThrow(TypeError);
-    expect(() => createPasswordHasher({ argon2: { memoryCost: 1024, timeCost: 0, parallelism: 1 }, workers: 1, maxQueue: 1 })).toThrow(TypeError);
-    expect(() => createPasswordHasher({ argon2: { memoryCost: 1024, timeCost: 1.5, parallelism: 1 }, workers: 1, maxQueue: 1 })).toThrow(TypeError);
+    expect(() => createPasswordHasher({ argon2: light, workers: 0, maxQueue: 1, policy })).toThrow(TypeError);
+    expect(() => createPasswordHasher({ argon2: light, workers: 1, maxQueue: -1, policy })).toThrow(TypeError);
+    expect(() => createPasswordHasher({ argon2: { memoryCost: 4, timeCost: 1, parallelism: 1 }, workers: 1, maxQueue: 1, policy })).toThrow(TypeError);
+    expect(() => createPasswordHasher({ argon2: { memoryCost: 1024, timeCost: 0, parallelism: 1 }, workers: 1, maxQueue: 1, policy })).toThrow(TypeError);
+    expect(() => createPasswordHasher({ argon2: { memoryCost: 1024, timeCost: 1.5, parallelism: 1 }, workers: 1, maxQueue: 1, policy })).toThrow(TypeError);
+    // The policy is checked here, before any thread starts, not on the first sign-up.
+    expect(() => createPasswordHasher({ argon2: light, workers: 1, maxQueue: 1, policy: { ...policy, minScore: 5 } })).toThrow(TypeError);
+    expect(() => createPasswordHasher({ argon2: light, workers: 1, maxQueue: 1 } as PasswordHasherOptions)).toThrow(TypeError);
+    expect(() => createPasswordHasher({ argon2: light, workers: 1, maxQueue: 1, policy, blocklistFile: '' })).toThrow(TypeError);
   });
 
   it('keeps the event loop turning while a hash is computed', async () => {
@@ -163,5 +170,110 @@ describe('worker pool', () => {
     await expect(hasher.hashPassword('too late')).rejects.toThrow(TypeError);
     await expect(hasher.verifyPassword('$2b$04$x', 'too late')).rejects.toThrow(TypeError);
     await expect(hasher.close()).resolves.toBeUndefined();
+  });
+});
+
+describe('checkPasswordPolicy on the password worker pool', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'bulwark-pool-blocklist-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const context = { username: 'alexander_w', email: 'alex.w+shop@example.com' };
+  const cases: ReadonlyArray<[string, { username?: string; email?: string }]> = [
+    ['password', {}],
+    ['Password123!', {}],
+    ['alexander_w', context],
+    ['Alexander-W-2024-rocket-blue', context],
+    ['short', {}],
+    ['correct horse battery staple 42', context],
+    ['violet quartz ferry umbrella 1987', context],
+  ];
+
+  it('gives the same verdicts as the synchronous checkPasswordPolicy', async () => {
+    const hasher = startHasher({ workers: 2 });
+    const pooled = await Promise.all(cases.map(([password, ctx]) => hasher.checkPasswordPolicy(password, ctx)));
+    expect(pooled).toEqual(cases.map(([password, ctx]) => checkPasswordPolicy(password, ctx, policy)));
+    // Attack: the weakest guesses, and the username itself as the password, are refused...
+    expect(pooled.slice(0, 5).map((result) => result.ok)).toEqual([false, false, false, false, false]);
+    expect(pooled[2]).toMatchObject({ ok: false, errors: expect.arrayContaining(['Do not include your username in your password.']) });
+    // ...while a long passphrase passes.
+    expect(pooled.slice(5)).toEqual([{ ok: true }, { ok: true }]);
+  });
+
+  it('uses the policy options given to the pool', async () => {
+    const hasher = startHasher({ policy: { ...policy, minLength: 40, minScore: 0 } });
+    await expect(hasher.checkPasswordPolicy('correct horse battery staple 42', {})).resolves.toEqual({
+      ok: false,
+      errors: ['Use at least 40 characters (this password has 31).'],
+    });
+  });
+
+  it('honours the blocklist file in every worker, which the main thread never reads', async () => {
+    const listed = 'Tr0ub4dor&3-horse-battery';
+    // Strong enough on its own: only the deployment's list refuses it.
+    expect(checkPasswordPolicy(listed, {}, policy)).toEqual({ ok: true });
+    const blocklistFile = join(folder, 'blocklist.txt');
+    writeFileSync(blocklistFile, `acme-rocket-2024\r\n${listed}\n`, 'utf8');
+    const hasher = startHasher({ workers: 2, blocklistFile });
+    const attempts = [listed, listed.toUpperCase(), ...Array.from({ length: 6 }, () => listed)];
+    const results = await Promise.all(attempts.map((password) => hasher.checkPasswordPolicy(password, {})));
+    for (const result of results) {
+      expect(result).toEqual({ ok: false, errors: ['This is one of the most commonly used passwords. Choose one that is harder to guess.'] });
+    }
+    await expect(hasher.checkPasswordPolicy('violet quartz ferry umbrella 1987', {})).resolves.toEqual({ ok: true });
+  });
+
+  it('fails closed when the workers cannot read the blocklist file, while hashing still works', async () => {
+    const hasher = startHasher({ blocklistFile: join(folder, 'missing.txt') });
+    await expect(hasher.checkPasswordPolicy('violet quartz ferry umbrella 1987', {})).rejects.toThrow(/could not load the password policy/);
+    await expect(hasher.hashPassword('still hashing')).resolves.toMatch(/^\$argon2id\$/);
+  });
+
+  it('runs on the worker threads: queued behind a hash on a one-thread pool, with the event loop free', async () => {
+    const hasher = startHasher({ workers: 1, argon2: { memoryCost: 32768, timeCost: 2, parallelism: 1 } });
+    await hasher.verifyDummy('warm up');
+    const order: string[] = [];
+    let turns = 0;
+    let done = false;
+    const tick = (): void => {
+      if (done) return;
+      turns += 1;
+      setTimeout(tick, 1);
+    };
+    setImmediate(tick);
+    const hashed = hasher.hashPassword('busy').then(() => order.push('hash'));
+    const checked = hasher.checkPasswordPolicy('correct horse battery staple 42', {}).then(() => order.push('policy'));
+    await Promise.all([hashed, checked]);
+    done = true;
+    // Checked on this thread, the policy would have answered before the hash it was queued behind.
+    expect(order).toEqual(['hash', 'policy']);
+    expect(turns).toBeGreaterThan(0);
+  });
+
+  it.skipIf(process.platform !== 'linux')('adds no threads of its own: the policy shares the nice-19 hash workers', async () => {
+    const before = lowPriorityThreads();
+    const hasher = startHasher({ workers: 2 });
+    await Promise.all(Array.from({ length: 6 }, (_, i) => hasher.checkPasswordPolicy(`violet quartz ferry ${i}`, {})));
+    expect(lowPriorityThreads() - before).toBe(2);
+  });
+
+  it('is bounded by the same queue: beyond workers + maxQueue it rejects with OverloadedError', async () => {
+    const hasher = startHasher({ workers: 1, maxQueue: 1 });
+    await hasher.verifyDummy('warm up');
+    const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => hasher.checkPasswordPolicy(`violet quartz ferry ${i}`, {})));
+    const rejected = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(2);
+    expect(rejected).toHaveLength(8);
+    for (const reason of rejected) expect(reason).toBeInstanceOf(OverloadedError);
+    // A hash waiting in the queue counts against the same limit as a policy check.
+    const mixed = await Promise.allSettled([hasher.hashPassword('a'), hasher.checkPasswordPolicy('b', {}), hasher.checkPasswordPolicy('c', {})]);
+    expect(mixed.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+  });
+
+  it('rejects programmer misuse with TypeError on the calling thread', async () => {
+    const hasher = startHasher();
+    await expect(hasher.checkPasswordPolicy(42 as unknown as string, {})).rejects.toThrow(TypeError);
+    await expect(hasher.checkPasswordPolicy('x', null as unknown as object)).rejects.toThrow(TypeError);
+    await expect(hasher.checkPasswordPolicy('x', { username: 7 as unknown as string })).rejects.toThrow(TypeError);
+    await hasher.close();
+    await expect(hasher.checkPasswordPolicy('too late', {})).rejects.toThrow(TypeError);
   });
 });

@@ -2,13 +2,15 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { OverloadedError } from '../errors.js';
-import type { HashTask } from './hash-task.js';
+import type { HashTask, PasswordWorkerData } from './hash-task.js';
 
 export interface HashPoolOptions {
   /** Worker threads, all started at once and kept. */
   workers: number;
   /** Tasks allowed to wait while every worker is busy; beyond it run() rejects with OverloadedError. */
   maxQueue: number;
+  /** Handed to every worker as it starts (policy settings, blocklist file). */
+  workerData: PasswordWorkerData;
 }
 
 export interface HashPool {
@@ -35,12 +37,13 @@ function resolveWorker(): { filename: string; execArgv: string[] | undefined } {
 const piscinaQueueFull = new Set(['Task queue is at limit', 'No task queue available and all Workers are busy']);
 
 /**
- * A small pool of worker threads that hash synchronously at the lowest scheduling priority.
+ * The password worker pool: a few worker threads that hash, verify and check the password
+ * policy synchronously, at the lowest scheduling priority.
  * Admission is counted here, not left to piscina's queue heuristics: at most
  * `workers + maxQueue` tasks are accepted at once, the rest fail fast with OverloadedError (503).
  */
 export function createHashPool(options: HashPoolOptions): HashPool {
-  const { workers, maxQueue } = options;
+  const { workers, maxQueue, workerData } = options;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
     throw new TypeError('workers must be an integer from 1 to 64');
   }
@@ -51,6 +54,7 @@ export function createHashPool(options: HashPoolOptions): HashPool {
   const piscina = new Piscina({
     filename,
     execArgv,
+    workerData,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: Number.POSITIVE_INFINITY,
@@ -64,7 +68,7 @@ export function createHashPool(options: HashPoolOptions): HashPool {
 
   return {
     async run(task) {
-      if (closing !== null) throw new TypeError('the password hasher is closed');
+      if (closing !== null) throw new TypeError('the password worker pool is closed');
       if (accepted >= capacity) throw new OverloadedError();
       accepted += 1;
       try {

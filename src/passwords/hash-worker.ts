@@ -1,12 +1,16 @@
 /**
- * Entry point of each hash worker thread (loaded by piscina, see hash-pool.ts). Hashing here is
- * synchronous on purpose: the thread does nothing else, and keeping the work on this
- * low-priority thread leaves the event loop and the libuv thread pool free.
+ * Entry point of each password worker thread (loaded by piscina, see hash-pool.ts). Hashing,
+ * verification and the password-policy check (zxcvbn) run here synchronously on purpose: the
+ * thread does nothing else, and keeping the work on this low-priority thread leaves the event
+ * loop and the libuv thread pool free.
  */
 import { setPriority } from 'node:os';
+import { workerData } from 'node:worker_threads';
 import { hashArgon2id } from './argon2id.js';
+import { readBlocklistFileSync } from './common-passwords.js';
 import { encodePassword } from './encode-password.js';
-import type { HashTask } from './hash-task.js';
+import type { HashTask, PasswordWorkerData } from './hash-task.js';
+import { checkPasswordPolicy, loadPasswordPolicy, type PasswordPolicyCheckOptions, type PasswordPolicyResult } from './policy.js';
 import type { PasswordVerification } from './types.js';
 import { verifyStoredHash } from './verify-stored-hash.js';
 
@@ -24,7 +28,30 @@ if (process.platform === 'linux') {
   }
 }
 
-export default function runHashTask(task: HashTask): string | PasswordVerification {
+/**
+ * The policy options with the blocklist file's entries, or the error that prevented reading
+ * them. Loaded once, as the thread starts, so the first request does not pay for building the
+ * blocklist and the zxcvbn estimator (a few hundred ms). A load failure does not stop the
+ * thread: hashing still works, and every policy check rejects with the reason (failing closed)
+ * instead of piscina restarting a worker that can never load.
+ */
+function loadPolicy(): PasswordPolicyCheckOptions | Error {
+  const data = workerData as PasswordWorkerData | undefined;
+  if (data === undefined || typeof data !== 'object' || data === null) return new TypeError('password worker started without its settings');
+  try {
+    const extraBlocklist = data.blocklistFile === null ? undefined : readBlocklistFileSync(data.blocklistFile);
+    loadPasswordPolicy(extraBlocklist);
+    return { ...data.policy, ...(extraBlocklist === undefined ? {} : { extraBlocklist }) };
+  } catch (error) {
+    // The message, not only the cause: causes do not survive the trip back to the main thread.
+    const reason = error instanceof Error ? error.message : String(error);
+    return new Error(`password worker could not load the password policy: ${reason}`, { cause: error });
+  }
+}
+
+const policy = loadPolicy();
+
+export default function runHashTask(task: HashTask): string | PasswordVerification | PasswordPolicyResult {
   switch (task.kind) {
     case 'hash': {
       const bytes = encodePassword(task.password);
@@ -33,6 +60,9 @@ export default function runHashTask(task: HashTask): string | PasswordVerificati
     }
     case 'verify':
       return verifyStoredHash(task.storedHash, task.password, task.parameters, task.dummyHash);
+    case 'policy':
+      if (policy instanceof Error) throw policy;
+      return checkPasswordPolicy(task.password, task.context, policy);
     default:
       throw new TypeError('unknown hash task');
   }

@@ -1,4 +1,4 @@
-import type { PasswordPolicyOptions } from '../config/types.js';
+import type { PasswordPolicyOptions } from './types.js';
 import { isCommonPassword, loadCommonPasswords } from './common-passwords.js';
 import { countCodePoints, normalizePassword } from './normalize-password.js';
 import { estimatePasswordStrength, loadPasswordStrength } from './strength.js';
@@ -56,7 +56,8 @@ function assertInteger(name: string, value: unknown, min: number, max: number): 
   }
 }
 
-function assertOptions(options: PasswordPolicyCheckOptions): void {
+/** Throws TypeError unless the options are usable, so a pool can refuse them before any thread starts. */
+export function assertPasswordPolicyOptions(options: PasswordPolicyOptions): void {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object');
   assertInteger('minLength', options.minLength, 1, Number.MAX_SAFE_INTEGER);
   assertInteger('maxLength', options.maxLength, options.minLength, Number.MAX_SAFE_INTEGER);
@@ -135,7 +136,7 @@ export function checkPasswordPolicy(
 ): PasswordPolicyResult {
   if (typeof password !== 'string') throw new TypeError('password must be a string');
   assertContext(context);
-  assertOptions(options);
+  assertPasswordPolicyOptions(options);
 
   const tooLong = `Use at most ${options.maxLength} characters.`;
   // 0. Absurdly long input: refuse before normalizing or estimating anything.
@@ -189,9 +190,13 @@ export function checkPasswordPolicy(
   return unique.length === 0 ? { ok: true } : { ok: false, errors: unique };
 }
 
-/** Builds the blocklist and the strength estimator now (at start-up), not on the first request. */
-export function loadPasswordPolicy(): void {
-  loadCommonPasswords();
+/**
+ * Builds the blocklist (with `extraBlocklist`, when given: pass the same object to every check)
+ * and the strength estimator now, at start-up, not on the first request. Each password worker
+ * thread does this once as it starts.
+ */
+export function loadPasswordPolicy(extraBlocklist?: Iterable<string>): void {
+  loadCommonPasswords(extraBlocklist);
   loadPasswordStrength();
 }
 

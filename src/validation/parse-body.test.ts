@@ -180,3 +180,14 @@ describe('parseBody fallback wording', () => {
     });
   });
 });
+
+describe('login identifiers with control characters', () => {
+  it('refuses NUL and other C0 controls in the login username (PostgreSQL cannot even compare them)', () => {
+    for (const username of ['a\u0000b', 'ali\nce', '\u001bx', 'x\u007f']) {
+      const result = parseBody(loginBody, { username, password: 'whatever it is' });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors.username).toEqual(['must not contain control characters']);
+    }
+    expect(parseBody(loginBody, { username: 'alice', password: 'whatever it is' }).ok).toBe(true);
+  });
+});

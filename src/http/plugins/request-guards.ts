@@ -35,9 +35,9 @@ export function createRequestGuards(
       if (!SAFE_METHODS.has(request.method)) {
         const candidate = csrfTokenOf(request);
         // Null checks on presence only; the secret comparison is verifyCsrfToken's constant-time one.
-        // eslint-disable-next-line security/detect-possible-timing-attacks
         if (token === null || candidate === null || !verifyCsrfToken(token, candidate)) throw new CsrfError();
       }
+      // eslint-disable-next-line security/detect-possible-timing-attacks -- a presence check, not a comparison of secrets
       if (token === null) throw new UnauthenticatedError();
       const authenticated = await authenticateSession(deps, token);
       if (authenticated === null) throw new UnauthenticatedError();

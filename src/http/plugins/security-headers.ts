@@ -9,7 +9,7 @@ import type { Config } from '../../config/types.js';
  * every request, which cost about 15% of a session check here. These values never change, so
  * they are computed once and set with one call. The set matches helmet's, tightened for an API.
  */
-const STATIC_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+export const STATIC_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-security-policy': "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, registerUser, STRONG_PASSWORD, type TestApp } from '../../test-support/test-app.js';
 
@@ -115,5 +118,26 @@ describe('POST /register', () => {
     expect(statuses[10]).toBe(429);
     // Another address is unaffected.
     expect((await t.app.inject({ method: 'POST', url: '/register', payload: {}, remoteAddress: '203.0.113.10' })).statusCode).toBe(400);
+  });
+
+  it('refuses a password from PASSWORD_BLOCKLIST_FILE, read by the password workers, with the other field errors', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'bulwark-register-blocklist-'));
+    const listed = 'Tr0ub4dor&3-horse-battery';
+    writeFileSync(join(folder, 'blocklist.txt'), `${listed}\n`, 'utf8');
+    const listing = await createTestApp({ PASSWORD_BLOCKLIST_FILE: join(folder, 'blocklist.txt') });
+    try {
+      const common = 'This is one of the most commonly used passwords. Choose one that is harder to guess.';
+      const refused = await registerUser(listing.app, 'grace', listed.toLowerCase());
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().errors).toEqual({ password: [common] });
+      // Also reported when another field is malformed (checked together, not one round trip per field).
+      const both = await listing.app.inject({ method: 'POST', url: '/register', payload: { username: 'grace', email: 'nope', password: listed } });
+      expect(both.json().errors).toMatchObject({ email: expect.any(Array), password: [common] });
+      // Without the file the same password is accepted.
+      expect((await registerUser(t.app, 'grace', listed)).statusCode).toBe(201);
+    } finally {
+      await listing.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

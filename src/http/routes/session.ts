@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { deriveCsrfToken, toPublicSession, toPublicUser } from '../../accounts/index.js';
-import { isPasswordExpired } from '../../passwords/index.js';
 import { authOf, type HttpContext } from '../http-context.js';
 import { errorResponses, publicSession, publicUser } from '../schemas.js';
 
-export function registerSessionRoute(app: FastifyInstance, { deps, guards, config }: HttpContext): void {
+export function registerSessionRoute(app: FastifyInstance, { guards, config }: HttpContext): void {
   app.get('/session', {
     preHandler: guards.requireSession,
     schema: {
@@ -19,12 +18,12 @@ export function registerSessionRoute(app: FastifyInstance, { deps, guards, confi
       },
     },
   }, async (request) => {
-    const { user, session, token } = authOf(request);
+    const { user, session, token, passwordExpired } = authOf(request);
     return {
       user: toPublicUser(user),
       session: toPublicSession(session, config.session.idleTimeoutMs, session.id),
       csrfToken: deriveCsrfToken(token),
-      passwordExpired: isPasswordExpired(user.passwordChangedAt, deps.clock(), config.passwordPolicy.maxAgeDays),
+      passwordExpired,
     };
   });
 }
