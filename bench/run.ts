@@ -48,6 +48,11 @@ async function main(): Promise<void> {
     servers.push(bulwark);
     const base = `http://127.0.0.1:${bulwark.port}`;
     const cookie = await signUpAndIn(base);
+    // Logins rotate over several accounts: one account logging in many times at once from one
+    // address would (rightly) meet the per-(account, IP) concurrency limit instead of the hasher.
+    const loginUsers = await createLoginUsers(base, 16);
+    let loginCounter = 0;
+    const nextLoginBody = () => JSON.stringify({ username: loginUsers[loginCounter++ % loginUsers.length], password: PASSWORD });
     const sessionBody = await (await fetch(`${base}/session`, { headers: { cookie } })).text();
 
     const bare = await startProcess(process.execPath, ['--import', 'tsx', new URL('bench/bare-server.ts', root).pathname], { BARE_BODY_BYTES: String(Buffer.byteLength(sessionBody)) }, await freePort(), /ready/);
@@ -76,7 +81,7 @@ async function main(): Promise<void> {
       hashRuns.push(await measureHashRate({ threads: HASH_WORKERS, durationMs: SECONDS * 1000, ...ARGON2 }));
       loginRuns.push(await runLoad({
         url: `${base}/login`, method: 'POST', connections: LOGIN_CONNECTIONS, durationSeconds: SECONDS,
-        headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'benchuser', password: PASSWORD }),
+        headers: { 'content-type': 'application/json' }, makeBody: nextLoginBody,
       }));
       signupRuns.push(await runLoad({
         url: `${base}/register`, method: 'POST', connections: LOGIN_CONNECTIONS, durationSeconds: SECONDS,
@@ -94,7 +99,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < ROUNDS; i++) {
       const storm = runLoad({
         url: `${base}/login`, method: 'POST', connections: 16, durationSeconds: SECONDS + 2,
-        headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'benchuser', password: PASSWORD }),
+        headers: { 'content-type': 'application/json' }, makeBody: nextLoginBody,
       });
       await new Promise((resolve) => setTimeout(resolve, 1000));
       stormRuns.push(await runLoad({ url: `${base}/session`, connections: SESSION_CONNECTIONS, durationSeconds: SECONDS, headers: { cookie } }));
@@ -135,6 +140,18 @@ async function signUpAndIn(base: string): Promise<string> {
   return setCookie.split(';')[0] ?? '';
 }
 
+async function createLoginUsers(base: string, count: number): Promise<string[]> {
+  const names = Array.from({ length: count }, (_, i) => `loginuser${i}`);
+  for (const name of names) {
+    const response = await fetch(`${base}/register`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: name, email: `${name}@example.com`, password: PASSWORD }),
+    });
+    if (response.status !== 201) throw new Error(`sign-up of ${name} failed: ${response.status}`);
+  }
+  return names;
+}
+
 interface Figures {
   bare: number; session: number; sessionP99: number; hash: number; login: number; signup: number;
   storm: number; stormP99: number; stormLogin: number; failures: number;
@@ -164,18 +181,38 @@ Per-IP login and sign-up limits are lifted for the run (all load comes from 127.
 | what | Bulwark | baseline | ratio | target | |
 |---|---:|---:|---:|---:|---|
 | (a) session checks/s (GET /session with a valid cookie, ${SESSION_CONNECTIONS} connections) | ${fmt(f.session)} | ${fmt(f.bare)} bare Fastify route, same ${bodyBytes}-byte JSON | ${fmt(a, 2)} | ≥ 0.6 | ${verdict(a >= 0.6)} |
-| (b) successful logins/s (${LOGIN_CONNECTIONS} connections) | ${fmt(f.login, 1)} | ${fmt(f.hash, 1)} raw argon2id hashes/s, ${HASH_WORKERS} threads | ${fmt(bl, 2)} | ≥ 0.85 | ${verdict(bl >= 0.85)} |
+| (b) successful logins/s (${LOGIN_CONNECTIONS} connections, 16 accounts) | ${fmt(f.login, 1)} | ${fmt(f.hash, 1)} raw argon2id hashes/s, ${HASH_WORKERS} threads | ${fmt(bl, 2)} | ≥ 0.85 | ${verdict(bl >= 0.85)} |
 | (b) sign-ups/s (${LOGIN_CONNECTIONS} connections) | ${fmt(f.signup, 1)} | ${fmt(f.hash, 1)} raw argon2id hashes/s | ${fmt(bs, 2)} | ≥ 0.85 | ${verdict(bs >= 0.85)} |
-| (c) session checks/s during a login storm (16 connections logging in, ${fmt(f.stormLogin, 1)} logins/s) | ${fmt(f.storm)} | ${fmt(f.session)} at rest | ${fmt(c, 2)} | ≥ 0.5 | ${verdict(c >= 0.5)} |
+| (c) session checks/s during a login storm (16 connections logging in over 16 accounts, ${fmt(f.stormLogin, 1)} logins/s) | ${fmt(f.storm)} | ${fmt(f.session)} at rest | ${fmt(c, 2)} | ≥ 0.5 | ${verdict(c >= 0.5)} |
 | (c) session-check p99 latency during the storm | ${fmt(f.stormP99)} ms | ${fmt(f.sessionP99)} ms at rest | | < 50 ms | ${verdict(f.stormP99 < 50)} |
 
 For comparison (from the issue, same machine): Better Auth 1.7.29 reached 0.024 of a bare Fastify route for session checks,
 0.9 of its raw scrypt rate for logins but 0.45 for sign-ups, and during a login storm kept 0.25 of its session-check rate with
 p99 of 317 to 482 ms.
 
-Why it holds up: the session check is a synchronous SHA-256 of the cookie and one indexed SQLite read (nothing waits in the libuv
-thread pool); passwords are hashed outside any transaction, synchronously, in worker threads that lower their own priority
-(\`os.setPriority(0, 19)\`), so the event loop always wins the CPU; a bounded queue answers 503 with Retry-After when full.
+Why (c) holds up: the session check is a synchronous SHA-256 of the cookie and one prepared, indexed SQLite join (nothing waits
+in the libuv thread pool); passwords are hashed, and checked for strength, outside any transaction, synchronously, in worker
+threads that lower their own priority (\`os.setPriority(0, 19)\`), so the event loop always wins the CPU; a bounded queue answers
+503 with Retry-After when full.
+
+## Where the time goes (CPU profiles, taken separately with \`node --cpu-prof\` on the same machine)
+
+They explain where the ratios above come from; they are not re-measured by each run.
+
+- **(a) session checks.** About 110 µs of event-loop CPU per check under load. The largest parts are the \`writev\` system
+  call that sends the response (about 30% here, versus about 13 µs per response for the bare route, which sends half the bytes),
+  the SQLite read (about 20%: 6 µs in isolation, about three times that with the load generator on the other core), Node's HTTP
+  parsing, Fastify's routing and hooks, and the response itself (about 1,300 bytes with the security headers). Steps already taken:
+  @fastify/helmet replaced by precomputed headers (6,500 → 10,500 checks/s), user and session read in one precompiled query
+  with cached prepared statements (4,100 → 6,500), a one-shot SHA-256 for the CSRF token instead of an HMAC object.
+  The bare route itself is limited by the load generator: its server sat idle 45% of the time.
+- **(b) logins.** The hash workers run at nice 19 by design, so everything else on the machine comes first: the event loop's
+  share of a login (three SQLite writes, the throttle, the response: about 12% of a core at this rate) and the load generator.
+  That leaves the ratio close to the 0.85 target; run-to-run it moves by a few hundredths.
+- **(b) sign-ups.** Each sign-up does two CPU-heavy jobs on the worker threads, not one: the zxcvbn strength estimate (about
+  3 ms, the bulk of it matching 20 dictionaries) and the argon2id hash (about 11 ms). Against a baseline of hashes alone, the
+  ceiling is about 0.75 before any other work. Dropping zxcvbn's small word-sequence dictionaries would cut the estimate to
+  about 1 ms but changes scores (\`mondaytuesday2024\` would pass), so the policy was kept whole.
 `;
 }
 

@@ -8,6 +8,7 @@ export {
   checkPasswordPolicy,
   createPasswordHasher,
   DEFAULT_ARGON2_PARAMETERS,
+  defaultPasswordPolicyOptions,
   estimatePasswordStrength,
   identifyHashScheme,
   importTutorialPbkdf2,
@@ -17,6 +18,7 @@ export {
   normalizePassword,
   type Argon2Parameters,
   type PasswordHasher,
+  type PasswordPolicyOptions,
   type PasswordPolicyResult,
   type PasswordVerification,
 } from './passwords/index.js';
