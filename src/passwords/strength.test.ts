@@ -1,5 +1,8 @@
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import * as english from '@zxcvbn-ts/language-en';
 import { describe, expect, it } from 'vitest';
-import { estimatePasswordStrength, strengthCheckedLength } from './strength.js';
+import { buildStrengthDictionaries, estimatePasswordStrength, strengthCheckedLength } from './strength.js';
 
 describe('estimatePasswordStrength', () => {
   it('scores common passwords and keyboard walks 0 or 1, with a reason', () => {
@@ -46,5 +49,21 @@ describe('estimatePasswordStrength', () => {
 
   it('throws TypeError for a non-string password', () => {
     expect(() => estimatePasswordStrength(null as unknown as string)).toThrow(TypeError);
+  });
+});
+
+describe('merged word-sequence lists', () => {
+  it('score exactly as zxcvbn does with its separate lists', () => {
+    const settings = { graphs: common.adjacencyGraphs, translations: english.translations, maxLength: strengthCheckedLength, l33tMaxSubstitutions: 1 };
+    const separate = new ZxcvbnFactory({ ...settings, dictionary: { ...common.dictionary, ...english.dictionary } });
+    const merged = new ZxcvbnFactory({ ...settings, dictionary: buildStrengthDictionaries() });
+    const samples = [
+      'correct horse battery staple 42', 'mondaytuesday2024', 'summerwinterspring', 'onetwothreefour', 'januaryfebruarymarch',
+      'redorangeyellowgreen', 'alphabravocharlie1', 'mercuryvenusearth', 'northsoutheastwest9', 'firstsecondthird',
+      'P4$$w0rd12345', 'tjmj72hd!kq0', 'ilovemydog2024!', 'Tr0ub4dor&3horse', 'sundaymonday', 'aries taurus gemini',
+    ];
+    for (const sample of samples) {
+      expect(merged.check(sample, ['alice']).score, sample).toBe(separate.check(sample, ['alice']).score);
+    }
   });
 });
