@@ -1,25 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/index.js';
 import { inCi, postgresUrl } from '../test-support/environment.js';
+import { probePostgres } from '../test-support/postgres.js';
 import { createTestApp, registerUser, sessionCookieOf, signIn, STRONG_PASSWORD, type TestApp } from '../test-support/test-app.js';
 
-async function postgresProblem(): Promise<string | null> {
-  try {
-    const { db } = await openDatabase(postgresUrl);
-    try {
-      await sql`select 1`.execute(db);
-      return null;
-    } finally {
-      await db.destroy();
-    }
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
-
-const problem = await postgresProblem();
+const problem = await probePostgres();
 if (problem !== null && inCi) {
   describe('PostgreSQL availability (CI)', () => {
     it('reaches the test PostgreSQL', () => expect.fail(`PostgreSQL is required in CI but unreachable: ${problem}`));
@@ -52,6 +38,9 @@ describe.skipIf(problem !== null)('the whole server on PostgreSQL', () => {
     expect((await registerUser(t.app, 'PGUSER')).statusCode).toBe(400);
     const wrong = await t.app.inject({ method: 'POST', url: '/login', payload: { username: 'pguser', password: 'not the password' } });
     expect(wrong.statusCode).toBe(401);
+    // PostgreSQL cannot even compare a NUL byte: refused as malformed input, never a 500.
+    const nul = await t.app.inject({ method: 'POST', url: '/login', payload: { username: 'pg\u0000user', password: 'not the password' } });
+    expect(nul.statusCode).toBe(400);
 
     const first = await signIn(t.app, 'pguser');
     const second = await signIn(t.app, 'pguser@example.com');

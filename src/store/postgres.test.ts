@@ -2,26 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inCi, postgresUrl } from '../test-support/environment.js';
+import { probePostgres } from '../test-support/postgres.js';
 import { migrateToLatest } from './migrate-to-latest.js';
 import { openDatabase } from './open-database.js';
 import { openStore } from './open-store.js';
 import { readUniqueViolation } from './read-unique-violation.js';
 import { describeStoreSuite } from './test-support/store-test-suite.js';
-
-/** Whether the test PostgreSQL answers; the reason when it does not. */
-async function probePostgres(): Promise<string | null> {
-  try {
-    const { db } = await openDatabase(postgresUrl);
-    try {
-      await sql`select 1`.execute(db);
-      return null;
-    } finally {
-      await db.destroy();
-    }
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
 
 const unreachable = await probePostgres();
 if (unreachable !== null && !inCi) {
