@@ -116,4 +116,31 @@ describe('POST /login', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toBe('validation_failed');
   });
+
+  it('ignores X-Forwarded-For from untrusted clients, so spoofing it does not reset the throttle', async () => {
+    const ip = '198.51.100.40';
+    for (let i = 0; i < 5; i++) {
+      const spoofed = { remoteAddress: ip, headers: { 'x-forwarded-for': `203.0.113.${i + 1}` } };
+      expect((await login('alice', `spoofed guess ${i}`, spoofed)).statusCode).toBe(401);
+    }
+    expect((await login('alice', 'sixth guess', { remoteAddress: ip, headers: { 'x-forwarded-for': '203.0.113.99' } })).statusCode).toBe(429);
+  });
 });
+
+describe('POST /login behind a trusted proxy', () => {
+  it('counts attempts per forwarded client, and only when the proxy is trusted', async () => {
+    const t = await createTestApp({ TRUSTED_PROXIES: '10.0.0.1' });
+    try {
+      expect((await registerUser(t.app, 'alice')).statusCode).toBe(201);
+      const viaProxy = (client: string, password: string) =>
+        t.app.inject({ method: 'POST', url: '/login', payload: { username: 'alice', password }, remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': client } });
+      for (let i = 0; i < 5; i++) expect((await viaProxy('203.0.113.7', `guess ${i}`)).statusCode).toBe(401);
+      expect((await viaProxy('203.0.113.7', STRONG_PASSWORD)).statusCode).toBe(429);
+      // Another client behind the same proxy is a different client.
+      expect((await viaProxy('203.0.113.8', STRONG_PASSWORD)).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
