@@ -1,8 +1,10 @@
 import { sql, type Kysely } from 'kysely';
+import { cacheSessionLookups } from './cache-session-lookups.js';
 import { KyselyAuditStore } from './kysely-audit-store.js';
 import { KyselySessionStore } from './kysely-session-store.js';
 import { KyselyUserStore } from './kysely-user-store.js';
 import type { Database } from './schema.js';
+import { SessionLookupCache } from './session-lookup-cache.js';
 import type { AuditStore, SessionStore, Store, UserStore } from './types.js';
 
 /** The Store over one Kysely instance, which it owns and destroys on close(). */
@@ -17,8 +19,12 @@ export class KyselyStore implements Store {
   constructor(db: Kysely<Database>, dialect: Store['dialect']) {
     this.#db = db;
     this.dialect = dialect;
-    this.users = new KyselyUserStore(db);
-    this.sessions = new KyselySessionStore(db);
+    const stores = { users: new KyselyUserStore(db), sessions: new KyselySessionStore(db) };
+    // SQLite is single-process (its file is locked exclusively), so this process sees every
+    // write and can cache session lookups; PostgreSQL instances share data and must not.
+    const { users, sessions } = dialect === 'sqlite' ? cacheSessionLookups(stores, new SessionLookupCache()) : stores;
+    this.users = users;
+    this.sessions = sessions;
     this.audit = new KyselyAuditStore(db);
   }
 

@@ -24,9 +24,22 @@ describe('SQLite store specifics', () => {
       expect((await sql`pragma foreign_keys`.execute(db)).rows).toEqual([{ foreign_keys: 1 }]);
       expect((await sql`pragma busy_timeout`.execute(db)).rows).toEqual([{ timeout: 5000 }]);
       expect((await sql`pragma synchronous`.execute(db)).rows).toEqual([{ synchronous: 1 }]); // NORMAL
+      expect((await sql`pragma locking_mode`.execute(db)).rows).toEqual([{ locking_mode: 'exclusive' }]);
     } finally {
       await db.destroy();
     }
+  });
+
+  it('refuses a second process-level opener of the same file while the first is open (one process per SQLite file)', async () => {
+    const url = `sqlite:${join(folder, 'exclusive.db')}`;
+    const first = await openStore(url);
+    try {
+      await expect(openStore(url)).rejects.toThrow(/in use by another process/);
+    } finally {
+      await first.close();
+    }
+    const again = await openStore(url);
+    await again.close();
   });
 
   it('creates the missing parent folders of the database file', async () => {
