@@ -51,4 +51,20 @@ describe('bulwark CLI', () => {
     expect(message).toContain('DATABASE_URL');
     expect(message).not.toContain('hunter2');
   });
+
+  it('reports an operational failure in one line, e.g. a second process on the same SQLite file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-cli-'));
+    const url = `sqlite:${join(dir, 'busy.db')}`;
+    const holder = await openStore(url);
+    try {
+      const { io, err } = memoryIo({ DATABASE_URL: url });
+      expect(await main(['migrate'], io)).toBe(1);
+      expect(err.join('')).toMatch(/^bulwark: The SQLite database .* is in use by another process/);
+      expect(err.join('')).not.toMatch(/\n\s+at /);
+    } finally {
+      await holder.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+

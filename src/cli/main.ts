@@ -42,7 +42,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.stderr.write(`bulwark: ${error.message}\n`);
       return 78; // EX_CONFIG
     }
-    throw error;
+    // Operators get one line; the stack only when they ask for it.
+    const verbose = io.env.LOG_LEVEL === 'debug' || io.env.LOG_LEVEL === 'trace';
+    const detail = error instanceof Error ? (verbose ? (error.stack ?? error.message) : error.message) : String(error);
+    io.stderr.write(`bulwark: ${detail}\n`);
+    return 1;
   }
 }
 
