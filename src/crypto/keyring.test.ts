@@ -1,22 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DecryptionError } from './errors.js';
 import { hkdfSync } from './kdf.js';
 import { decryptAead } from './aead.js';
 import { Keyring } from './keyring.js';
+import { rejectsWithDecryptionError } from './test-support/rejects-with-decryption-error.js';
 
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
-function rejects(run: () => unknown): boolean {
-  try {
-    run();
-    return false;
-  } catch (error) {
-    if (error instanceof DecryptionError) return true;
-    throw error;
-  }
-}
 
 const oldKey = randomBytes(32);
 const newKey = randomBytes(32);
@@ -53,9 +44,9 @@ describe('Keyring encrypt / decrypt', () => {
 
   it('refuses another purpose, other or missing associated data (no cross-purpose reuse)', () => {
     const sealed = ring.encrypt('secret', { purpose: 'totp-secret', aad: 'user:1' });
-    expect(rejects(() => ring.decrypt(sealed, { purpose: 'api-token', aad: 'user:1' }))).toBe(true);
-    expect(rejects(() => ring.decrypt(sealed, { purpose: 'totp-secret', aad: 'user:2' }))).toBe(true);
-    expect(rejects(() => ring.decrypt(sealed, { purpose: 'totp-secret' }))).toBe(true);
+    expect(rejectsWithDecryptionError(() => ring.decrypt(sealed, { purpose: 'api-token', aad: 'user:1' }))).toBe(true);
+    expect(rejectsWithDecryptionError(() => ring.decrypt(sealed, { purpose: 'totp-secret', aad: 'user:2' }))).toBe(true);
+    expect(rejectsWithDecryptionError(() => ring.decrypt(sealed, { purpose: 'totp-secret' }))).toBe(true);
   });
 
   it('rejects any single-bit change to the decoded payload, and any changed character in the string', () => {
@@ -65,7 +56,7 @@ describe('Keyring encrypt / decrypt', () => {
         const [version, id, body] = sealed.split('.') as [string, string, string];
         const payload = Buffer.from(body, 'base64url');
         payload[(bit >> 3) % payload.length]! ^= 1 << (bit & 7);
-        expect(rejects(() => ring.decrypt(`${version}.${id}.${payload.toString('base64url')}`, { purpose }))).toBe(true);
+        expect(rejectsWithDecryptionError(() => ring.decrypt(`${version}.${id}.${payload.toString('base64url')}`, { purpose }))).toBe(true);
       }),
     );
     fc.assert(
@@ -74,7 +65,7 @@ describe('Keyring encrypt / decrypt', () => {
         const position = index % sealed.length;
         fc.pre(sealed[position] !== replacement);
         const changed = sealed.slice(0, position) + replacement + sealed.slice(position + 1);
-        expect(rejects(() => ring.decrypt(changed, { purpose }))).toBe(true);
+        expect(rejectsWithDecryptionError(() => ring.decrypt(changed, { purpose }))).toBe(true);
       }),
     );
   });
@@ -82,7 +73,7 @@ describe('Keyring encrypt / decrypt', () => {
   it('refuses truncated, empty, unknown-version and garbage inputs', () => {
     const sealed = ring.encrypt('secret', { purpose });
     for (const bad of ['', 'bk1', 'bk1.', 'bk1.k1', 'bk1.k1.', sealed.slice(0, -1), sealed.slice(0, 30), sealed.replace(/^bk1/, 'bk2'), 'not a ciphertext']) {
-      expect(rejects(() => ring.decrypt(bad, { purpose })), bad).toBe(true);
+      expect(rejectsWithDecryptionError(() => ring.decrypt(bad, { purpose })), bad).toBe(true);
     }
   });
 
@@ -122,26 +113,26 @@ describe('Keyring rotation', () => {
     expect(rotated).toMatch(/^bk1\.k2\./);
     expect(after.needsRotation(rotated)).toBe(false);
     expect(text(after.decrypt(rotated, { purpose, aad: 'row:7' }))).toBe('record');
-    expect(rejects(() => after.decrypt(rotated, { purpose, aad: 'row:8' }))).toBe(true);
-    expect(rejects(() => after.rotate(old, { purpose: 'other', aad: 'row:7' }))).toBe(true);
+    expect(rejectsWithDecryptionError(() => after.decrypt(rotated, { purpose, aad: 'row:8' }))).toBe(true);
+    expect(rejectsWithDecryptionError(() => after.rotate(old, { purpose: 'other', aad: 'row:7' }))).toBe(true);
   });
 
   it('refuses a ciphertext relabelled with another key id (the key id is authenticated)', () => {
     // Both keys are in the ring, so relabelling k1's ciphertext as k2 picks a real key; the tag
     // must still fail because "k1" was part of the associated data.
     const old = before.encrypt('record', { purpose });
-    expect(rejects(() => after.decrypt(old.replace(/^bk1\.k1\./, 'bk1.k2.'), { purpose }))).toBe(true);
+    expect(rejectsWithDecryptionError(() => after.decrypt(old.replace(/^bk1\.k1\./, 'bk1.k2.'), { purpose }))).toBe(true);
     const sameKeyTwoIds = new Keyring([
       { id: 'a', key: oldKey },
       { id: 'b', key: oldKey },
     ]);
     const sealed = sameKeyTwoIds.encrypt('x', { purpose });
-    expect(rejects(() => sameKeyTwoIds.decrypt(sealed.replace(/^bk1\.a\./, 'bk1.b.'), { purpose }))).toBe(true);
+    expect(rejectsWithDecryptionError(() => sameKeyTwoIds.decrypt(sealed.replace(/^bk1\.a\./, 'bk1.b.'), { purpose }))).toBe(true);
   });
 
   it('refuses values from a ring that no longer holds their key', () => {
     const withoutOld = new Keyring([{ id: 'k2', key: newKey }]);
-    expect(rejects(() => withoutOld.decrypt(before.encrypt('x', { purpose }), { purpose }))).toBe(true);
+    expect(rejectsWithDecryptionError(() => withoutOld.decrypt(before.encrypt('x', { purpose }), { purpose }))).toBe(true);
   });
 });
 
