@@ -11,9 +11,9 @@ export interface AuthenticatedSession {
 }
 
 /**
- * The hot path of every authenticated request: a synchronous SHA-256 and an indexed read,
- * nothing on the libuv thread pool. Expired sessions are deleted when seen. lastSeenAt is
- * written at most once per touch interval, not on every request.
+ * The hot path of every authenticated request: a synchronous SHA-256 and one indexed read (served
+ * from memory by the SQLite store), nothing on the libuv thread pool. Expired sessions are deleted
+ * when seen. lastSeenAt is written at most once per touch interval, not on every request.
  */
 export async function authenticateSession(
   deps: Pick<AccountDependencies, 'store' | 'clock' | 'config'>,
