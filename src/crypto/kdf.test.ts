@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { vectorPath } from '../test-support/environment.js';
 import { argon2id, deriveKeys, hkdf, hkdfSync, pbkdf2, scrypt } from './kdf.js';
 import { hasPythonCryptography, runPythonText } from './test-support/python.js';
 import { hexBytes, loadWycheproof, wycheproofCases, type WycheproofTestBase } from './test-support/wycheproof.js';
+import { loadArgon2TestCVectors } from '../test-support/argon2-vectors.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const range = (from: number, to: number): Buffer => Buffer.from(Array.from({ length: to - from }, (_, i) => from + i));
@@ -157,24 +156,12 @@ describe('Wycheproof KDF vectors', () => {
   });
 });
 
-interface Argon2Vector {
-  type: string;
-  version: number;
-  t_cost: number;
-  m_cost_kib: number;
-  parallelism: number;
-  password: string;
-  salt: string;
-  tag_hex: string;
-  requires_large_ram: boolean;
-}
-
 describe('argon2id raw output: reference test.c vectors (version 0x13)', () => {
-  const path = vectorPath('argon2/test_c_vectors.json');
-  const vectors = path === null ? [] : (JSON.parse(readFileSync(path, 'utf8')) as { hashTests: Argon2Vector[] }).hashTests;
+  const testC = loadArgon2TestCVectors();
+  const vectors = testC?.hashTests ?? [];
   const argon2idVectors = vectors.filter((v) => v.type === 'argon2id' && v.version === 19 && !v.requires_large_ram);
 
-  it.skipIf(path === null)('the file holds argon2id vectors', () => {
+  it.skipIf(testC === null)('the file holds argon2id vectors', () => {
     expect(argon2idVectors.length).toBeGreaterThanOrEqual(6);
   });
 

@@ -2,31 +2,12 @@ import { readFileSync } from 'node:fs';
 import { hashRaw, parseOptions } from '@node-rs/argon2';
 import type { Algorithm, Version } from '@node-rs/argon2';
 import { describe, expect, it } from 'vitest';
+import { loadArgon2TestCVectors } from '../test-support/argon2-vectors.js';
 import { vectorPath } from '../test-support/environment.js';
 import { argon2NeedsRehash, hashArgon2id, isArgon2Hash, verifyArgon2 } from './argon2id.js';
 import { DEFAULT_ARGON2_PARAMETERS } from './default-argon2-parameters.js';
 
-interface HashTest {
-  type: string;
-  version: number;
-  t_cost: number;
-  m_cost_kib: number;
-  parallelism: number;
-  password: string;
-  salt: string;
-  tag_hex: string;
-  encoded: string;
-  requires_large_ram: boolean;
-}
-interface VerifyTest {
-  type: string;
-  encoded: string;
-  password: string;
-  expected: string;
-}
-
-const testCPath = vectorPath('argon2/test_c_vectors.json');
-const testC = testCPath === null ? null : (JSON.parse(readFileSync(testCPath, 'utf8')) as { hashTests: HashTest[]; verifyTests: VerifyTest[] });
+const testC = loadArgon2TestCVectors();
 const summaryPath = vectorPath('argon2/kats_summary.json');
 const summary = summaryPath === null ? null : (JSON.parse(readFileSync(summaryPath, 'utf8')) as { kats: { type: string; associated_data: string }[] });
 

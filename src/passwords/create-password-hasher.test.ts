@@ -112,19 +112,10 @@ describe('createPasswordHasher', () => {
   it('keeps the event loop turning while a hash is computed', async () => {
     const hasher = startHasher({ argon2: { memoryCost: 32768, timeCost: 2, parallelism: 1 } });
     await hasher.verifyDummy('warm up');
-    let turns = 0;
-    let done = false;
-    // A timer, not a busy setImmediate loop: the nice-19 worker must not be starved by the test itself.
-    const tick = (): void => {
-      if (done) return;
-      turns += 1;
-      setTimeout(tick, 1);
-    };
-    setImmediate(tick);
+    const turns = countEventLoopTurns();
     await hasher.hashPassword('busy');
-    done = true;
     // Hashing on this thread would have resolved before the first setImmediate callback ran.
-    expect(turns).toBeGreaterThan(0);
+    expect(turns.stop()).toBeGreaterThan(0);
   });
 });
 
@@ -231,21 +222,13 @@ describe('checkPasswordPolicy on the password worker pool', () => {
     const hasher = startHasher({ workers: 1, argon2: { memoryCost: 32768, timeCost: 2, parallelism: 1 } });
     await hasher.verifyDummy('warm up');
     const order: string[] = [];
-    let turns = 0;
-    let done = false;
-    const tick = (): void => {
-      if (done) return;
-      turns += 1;
-      setTimeout(tick, 1);
-    };
-    setImmediate(tick);
+    const turns = countEventLoopTurns();
     const hashed = hasher.hashPassword('busy').then(() => order.push('hash'));
     const checked = hasher.checkPasswordPolicy('correct horse battery staple 42', {}).then(() => order.push('policy'));
     await Promise.all([hashed, checked]);
-    done = true;
     // Checked on this thread, the policy would have answered before the hash it was queued behind.
     expect(order).toEqual(['hash', 'policy']);
-    expect(turns).toBeGreaterThan(0);
+    expect(turns.stop()).toBeGreaterThan(0);
   });
 
   it.skipIf(process.platform !== 'linux')('adds no threads of its own: the policy shares the nice-19 hash workers', async () => {
@@ -277,3 +260,24 @@ describe('checkPasswordPolicy on the password worker pool', () => {
     await expect(hasher.checkPasswordPolicy('too late', {})).rejects.toThrow(TypeError);
   });
 });
+
+/**
+ * Counts event-loop turns until stopped. A timer, not a busy setImmediate loop: the nice-19
+ * workers must not be starved by the test itself.
+ */
+function countEventLoopTurns(): { stop(): number } {
+  let turns = 0;
+  let done = false;
+  const tick = (): void => {
+    if (done) return;
+    turns += 1;
+    setTimeout(tick, 1);
+  };
+  setImmediate(tick);
+  return {
+    stop() {
+      done = true;
+      return turns;
+    },
+  };
+}
