@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AccountDependencies } from '../accounts/index.js';
 import type { Config } from '../config/types.js';
 import type { HttpContext } from './http-context.js';
+import { LazyRequestLogger } from './lazy-request-logger.js';
 import { createLogger } from './logger.js';
 import { handleClientError } from './plugins/client-error-handler.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerResponseWriteBatching } from './plugins/batch-response-writes.js';
 import { createRequestGuards } from './plugins/request-guards.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerChangePasswordRoute } from './routes/change-password.js';
@@ -24,7 +25,7 @@ export interface BuildAppOptions {
   logger?: Logger;
 }
 
-/** The HTTP server: plugins for headers, errors, cookies and bodies, then thin route modules. */
+/** The HTTP server: plugins for headers, errors and bodies, then thin route modules. */
 export async function buildApp(config: Config, deps: AccountDependencies, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const logger: FastifyBaseLogger = options.logger ?? createLogger(config);
   const app = Fastify({
@@ -33,6 +34,7 @@ export async function buildApp(config: Config, deps: AccountDependencies, option
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     // Our own ids: a client-supplied X-Request-Id is not trusted into logs.
     genReqId: () => randomUUID(),
+    childLoggerFactory: (parent, bindings, options) => new LazyRequestLogger(parent, bindings, options),
     requestIdHeader: false,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: config.bodyLimitBytes,
@@ -49,7 +51,7 @@ export async function buildApp(config: Config, deps: AccountDependencies, option
 
   registerErrorHandler(app);
   registerSecurityHeaders(app, config);
-  await app.register(cookie);
+  registerResponseWriteBatching(app);
   await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
   // A text/plain body is what a cross-site <form> can send without a preflight: not accepted.
   app.removeContentTypeParser('text/plain');

@@ -7,18 +7,18 @@ import type { Config } from '../../config/types.js';
  *
  * Why not @fastify/helmet: it rebuilds its middleware chain and re-serializes the policy on
  * every request, which cost about 15% of a session check here. These values never change, so
- * they are computed once and set with one call. The set matches helmet's, tightened for an API.
+ * they are computed once and set with one call. The set is helmet's, tightened for an API, minus
+ * the headers that only act on documents a browser renders (Cross-Origin-Embedder-Policy,
+ * Origin-Agent-Cluster, X-DNS-Prefetch-Control): every response here is JSON, each header costs
+ * about 0.7 µs of the session check to validate and write, and pages get their own set.
  */
 export const STATIC_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-security-policy': "default-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
-  'cross-origin-embedder-policy': 'require-corp',
-  'origin-agent-cluster': '?1',
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
-  'x-dns-prefetch-control': 'off',
   'x-permitted-cross-domain-policies': 'none',
   'permissions-policy': [
     'accelerometer=()', 'camera=()', 'geolocation=()', 'gyroscope=()', 'magnetometer=()',
