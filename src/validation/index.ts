@@ -4,6 +4,7 @@ export { EMAIL_MAX_LENGTH, emailSchema } from './email-schema.js';
 export { foldCase } from './fold-case.js';
 export { FORBIDDEN_KEYS_MAX_DEPTH, hasForbiddenKeys } from './has-forbidden-keys.js';
 export { hasOnlyUsernameCharacters } from './has-only-username-characters.js';
+export { isReservedUsername } from './is-reserved-username.js';
 export { isSingleScript } from './is-single-script.js';
 export { loginBody, type LoginBody } from './login-body.js';
 export { normalizeEmail, type NormalizedEmail } from './normalize-email.js';
@@ -11,7 +12,8 @@ export { LOGIN_IDENTIFIER_MAX_LENGTH, normalizeLoginIdentifier } from './normali
 export { normalizeUsername, type NormalizedUsername } from './normalize-username.js';
 export { BODY_ERRORS_KEY, parseBody, type ParseResult } from './parse-body.js';
 export { PASSWORD_INPUT_MAX_LENGTH, passwordField } from './password-field.js';
-export { registerBody, type RegisterBody } from './register-body.js';
+export { registerBody, USERNAME_RESERVED, type RegisterBody } from './register-body.js';
+export { RESERVED_USERNAMES } from './reserved-usernames.js';
 export { sessionIdParam, type SessionIdParam } from './session-id-param.js';
 export { textField } from './text-field.js';
 export { totpField } from './totp-field.js';

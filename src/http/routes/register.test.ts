@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,5 +140,41 @@ describe('POST /register', () => {
       await listing.close();
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+
+  it('refuses reserved usernames in any case or width with 400 under errors.username, and allows names that only contain one', async () => {
+    const reserved = 'This username is reserved. Choose another one.';
+    for (const [i, name] of ['Admin', 'ａｄｍｉｎ', 'no-reply', 'root_2'].entries()) {
+      const response = await registerUser(t.app, name, STRONG_PASSWORD, `reserved${i}@example.com`);
+      expect(response.statusCode, name).toBe(400);
+      expect(response.json()).toMatchObject({ error: 'validation_failed', errors: { username: [reserved] } });
+      expect(Object.keys(response.json().errors), name).toEqual(['username']);
+    }
+    expect(await t.deps.store.users.findUserByLogin('admin')).toBeNull();
+    const fan = await registerUser(t.app, 'administrator_fan');
+    expect(fan.statusCode).toBe(201);
+    expect(fan.json().user.username).toBe('administrator_fan');
+  });
+
+  it('answers "reserved", not "taken", when an older account holds the name, and that account still signs in', async () => {
+    // An account created before the name was reserved (directly in the store, as an import would).
+    const now = Date.now();
+    const created = await t.deps.store.users.createUser({
+      id: randomUUID(),
+      username: 'admin',
+      usernameKey: 'admin',
+      email: 'old-admin@example.com',
+      emailKey: 'old-admin@example.com',
+      passwordHash: await t.deps.hasher.hashPassword(STRONG_PASSWORD),
+      now,
+    });
+    expect(created.ok).toBe(true);
+    const again = await registerUser(t.app, 'ADMIN', STRONG_PASSWORD, 'new-admin@example.com');
+    expect(again.statusCode).toBe(400);
+    // Same answer as for a free reserved name: nothing tells whether the account exists.
+    expect(again.json().errors).toEqual({ username: ['This username is reserved. Choose another one.'] });
+    const login = await t.app.inject({ method: 'POST', url: '/login', payload: { username: 'Admin', password: STRONG_PASSWORD } });
+    expect(login.statusCode).toBe(200);
+    expect(login.json().user.username).toBe('admin');
   });
 });
