@@ -1,8 +1,10 @@
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../http/build-app.js';
 import { createLogger } from '../http/logger.js';
 import { loadConfig } from '../config/index.js';
 import type { CliCommand } from './io.js';
 import { createDependencies } from './create-dependencies.js';
+import { describeRedisUrl } from './redis-connection-options.js';
 
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -10,28 +12,42 @@ const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
 export const serveCommand: CliCommand = async (_args, io) => {
   const config = loadConfig(io.env);
   const logger = createLogger(config);
-  const deps = await createDependencies(config);
-  const app = await buildApp(config, deps, { logger });
-
-  const housekeeping = setInterval(() => {
-    const now = Date.now();
-    deps.store.sessions
-      .deleteExpiredSessions(now, now - config.session.idleTimeoutMs)
-      .catch((error: unknown) => logger.warn({ err: error }, 'session housekeeping failed'));
-  }, HOUSEKEEPING_INTERVAL_MS);
-  housekeeping.unref();
-
-  await app.listen({ host: config.host, port: config.port });
-  const address = config.host.includes(':') ? `[${config.host}]` : config.host;
-  io.stdout.write(`Bulwark listening on http://${address}:${config.port} (database: ${config.databaseUrl.split(':')[0]})\n`);
-
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  const deps = await createDependencies(config, { logger });
+  let app: FastifyInstance | undefined;
+  let housekeeping: NodeJS.Timeout | undefined;
+  // Listening for the stop signals before saying "listening": a supervisor may send SIGTERM as
+  // soon as it reads that line, and must get a graceful stop, not the default instant exit.
+  let stop = (): void => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
   });
-  clearInterval(housekeeping);
-  await app.close();
-  await deps.close();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  // A failure after this point (e.g. the port is taken) still closes the worker threads and the
+  // Redis connection, which would otherwise keep the process alive after its one-line error.
+  try {
+    app = await buildApp(config, deps, { logger });
+    housekeeping = setInterval(() => {
+      const now = Date.now();
+      deps.store.sessions
+        .deleteExpiredSessions(now, now - config.session.idleTimeoutMs)
+        .catch((error: unknown) => logger.warn({ err: error }, 'session housekeeping failed'));
+    }, HOUSEKEEPING_INTERVAL_MS);
+    housekeeping.unref();
+
+    await app.listen({ host: config.host, port: config.port });
+    const address = config.host.includes(':') ? `[${config.host}]` : config.host;
+    // Scheme and host only: both URLs may hold a password.
+    const throttles = config.redisUrl === null ? 'memory' : `redis at ${describeRedisUrl(config.redisUrl)}`;
+    io.stdout.write(`Bulwark listening on http://${address}:${config.port} (database: ${config.databaseUrl.split(':')[0]}, throttles: ${throttles})\n`);
+
+    await stopped;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    clearInterval(housekeeping);
+    await app?.close();
+    await deps.close();
+  }
   return 0;
 };

@@ -38,6 +38,8 @@ describe('loadConfig defaults', () => {
       passwordPolicy: { minLength: 12, maxLength: 256, minScore: 3, requiredCharacterClasses: 0, maxAgeDays: 0, historySize: 0 },
       session: { idleTimeoutMs: 30 * 60_000, absoluteTimeoutMs: 12 * 3_600_000, touchIntervalMs: 60_000 },
       throttle: { loginMaxConsecutiveFailures: 5, loginBlockSeconds: 900, loginMaxFailuresPerIpPerHour: 100, registrationsPerIpPerHour: 10 },
+      redisUrl: null,
+      redisKeyPrefix: 'bulwark',
       passwordBlocklistFile: null,
       keys: null,
     });
@@ -94,6 +96,8 @@ describe('loadConfig values', () => {
       LOGIN_BLOCK_SECONDS: '60',
       LOGIN_IP_MAX_FAILURES_PER_HOUR: '50',
       REGISTRATIONS_PER_IP_PER_HOUR: '2',
+      REDIS_URL: 'rediss://bulwark:pw@redis.internal:6380/2',
+      REDIS_KEY_PREFIX: 'bulwark:staging',
       BULWARK_MASTER_KEYS: `k2:${KEY_B}, k1:${KEY_A}`,
     });
     expect(config).toMatchObject({
@@ -111,6 +115,8 @@ describe('loadConfig values', () => {
       passwordPolicy: { minLength: 15, maxLength: 64, minScore: 4, requiredCharacterClasses: 2, maxAgeDays: 365, historySize: 5 },
       session: { idleTimeoutMs: 15 * 60_000, absoluteTimeoutMs: 8 * 3_600_000, touchIntervalMs: 30_000 },
       throttle: { loginMaxConsecutiveFailures: 3, loginBlockSeconds: 60, loginMaxFailuresPerIpPerHour: 50, registrationsPerIpPerHour: 2 },
+      redisUrl: 'rediss://bulwark:pw@redis.internal:6380/2',
+      redisKeyPrefix: 'bulwark:staging',
       passwordBlocklistFile: blocklist,
       keys: `k2:${KEY_B}, k1:${KEY_A}`,
     });
@@ -168,6 +174,44 @@ describe('loadConfig problems', () => {
     expect(problemsOf({ DATABASE_URL: 'sqlite:' })).toEqual(['DATABASE_URL must name a file after sqlite:, e.g. sqlite:./data/bulwark.db (value hidden)']);
     expect(problemsOf({ DATABASE_URL: 'sqlite:///var/db' })).toHaveLength(1);
     expect(problemsOf({ DATABASE_URL: 'postgres://user:hunter2@[bad' })[0]).not.toContain('hunter2');
+  });
+
+  it('accepts redis:// and rediss:// URLs, in canonical form so TLS is never lost to the spelling', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(loadConfig({ REDIS_URL: 'REDISS://:p%40ss@Redis.internal:6380/0' }).redisUrl).toBe('rediss://:p%40ss@Redis.internal:6380/0');
+    expect(loadConfig({ REDIS_URL: 'redis://[::1]/' }).redisUrl).toBe('redis://[::1]/');
+    expect(loadConfig({ REDIS_URL: ' redis://user:pw@redis.internal/15 ' }).redisUrl).toBe('redis://user:pw@redis.internal/15');
+    // Blank means unset: in-memory throttles.
+    expect(loadConfig({ REDIS_URL: '  ' }).redisUrl).toBeNull();
+  });
+
+  it('refuses anything but a redis:// or rediss:// URL, without echoing it (it may hold a password)', () => {
+    const schemeMessage = 'REDIS_URL must be a redis:// or rediss:// (TLS) URL such as rediss://:password@redis.internal:6379/0 (value hidden)';
+    for (const value of ['127.0.0.1:6379', 'http://:hunter2@127.0.0.1:6379', 'tcp://127.0.0.1:6379', 'unix:///run/redis.sock', 'redis', 'valkey://:hunter2@h', 'redis://:hunter2@h:99999']) {
+      expect(problemsOf({ REDIS_URL: value }), value).toEqual([schemeMessage]);
+    }
+    expect(problemsOf({ REDIS_URL: 'redis:///run/redis.sock' })).toEqual(['REDIS_URL must name a host, e.g. redis://127.0.0.1:6379 (value hidden)']);
+    expect(problemsOf({ REDIS_URL: 'redis://:hunter2@h:0' })).toEqual(['REDIS_URL must use a port between 1 and 65535 (value hidden)']);
+    // A query would reach ioredis as client options (e.g. turning the command timeout off).
+    for (const value of ['redis://:hunter2@h:6379?commandTimeout=0', 'rediss://h?tls=false', 'redis://h?', 'redis://h#x']) {
+      expect(problemsOf({ REDIS_URL: value }), value).toEqual([
+        'REDIS_URL must not have a query string or fragment (the server sets the client options itself) (value hidden)',
+      ]);
+    }
+    for (const value of ['redis://:hunter2@h/db', 'redis://h/0/1', 'redis://h/123456']) {
+      expect(problemsOf({ REDIS_URL: value }), value).toEqual([
+        'REDIS_URL may only have a database number as its path, e.g. redis://127.0.0.1:6379/0 (value hidden)',
+      ]);
+    }
+  });
+
+  it('checks REDIS_KEY_PREFIX', () => {
+    expect(loadConfig({ REDIS_KEY_PREFIX: 'tenant-1:bulwark_v2.prod' }).redisKeyPrefix).toBe('tenant-1:bulwark_v2.prod');
+    for (const value of [':leading', 'has space', 'star*', 'new\nline', 'x'.repeat(101), 'ключ']) {
+      expect(problemsOf({ REDIS_KEY_PREFIX: value }), value).toEqual([
+        `REDIS_KEY_PREFIX must be 1 to 100 letters, digits or : . _ - starting with a letter or digit, e.g. bulwark or bulwark-staging (got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value)})`,
+      ]);
+    }
   });
 
   it('never echoes BULWARK_MASTER_KEYS, even when it is malformed', () => {

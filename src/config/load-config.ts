@@ -111,6 +111,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginMaxFailuresPerIpPerHour: number('LOGIN_IP_MAX_FAILURES_PER_HOUR'),
       registrationsPerIpPerHour: number('REGISTRATIONS_PER_IP_PER_HOUR'),
     },
+    redisUrl: values.get('REDIS_URL') as string | null,
+    redisKeyPrefix: values.get('REDIS_KEY_PREFIX') as string,
     passwordBlocklistFile: values.get('PASSWORD_BLOCKLIST_FILE') as string | null,
     keys: values.get('BULWARK_MASTER_KEYS') as string | null,
   };

@@ -74,6 +74,34 @@ export const parsePublicUrl: SettingParser<string> = (raw) => {
   return isOrigin ? ok(url.origin) : fail(expected);
 };
 
+/**
+ * The shared throttle store: a redis:// or rediss:// (TLS) URL with a host, an optional port and
+ * database number, and no query string (ioredis would read a query as client options, overriding
+ * the timeouts the server sets). Returned in canonical form (lower-case scheme), so the TLS choice
+ * is never lost to a spelling like REDISS://.
+ */
+export const parseRedisUrl: SettingParser<string> = (raw) => {
+  const expected = 'must be a redis:// or rediss:// (TLS) URL such as rediss://:password@redis.internal:6379/0';
+  if (!URL.canParse(raw)) return fail(expected);
+  const url = new URL(raw);
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') return fail(expected);
+  if (url.hostname === '') return fail('must name a host, e.g. redis://127.0.0.1:6379');
+  if (url.port === '0') return fail('must use a port between 1 and 65535');
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(raw)) {
+    return fail('must not have a query string or fragment (the server sets the client options itself)');
+  }
+  if (url.pathname !== '' && url.pathname !== '/' && !/^\/[0-9]{1,5}$/.test(url.pathname)) {
+    return fail('may only have a database number as its path, e.g. redis://127.0.0.1:6379/0');
+  }
+  return ok(url.href);
+};
+
+/** A namespace for Redis keys: letters, digits and : . _ -, starting with a letter or digit. */
+export const parseRedisKeyPrefix: SettingParser<string> = (raw) =>
+  /^[A-Za-z0-9][A-Za-z0-9:._-]{0,99}$/.test(raw)
+    ? ok(raw)
+    : fail('must be 1 to 100 letters, digits or : . _ - starting with a letter or digit, e.g. bulwark or bulwark-staging');
+
 /** The names proxy-addr (Fastify's trustProxy) understands, spelled out as ranges. */
 const NAMED_RANGES: Readonly<Record<string, readonly string[]>> = {
   loopback: ['127.0.0.0/8', '::1/128'],

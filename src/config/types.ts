@@ -31,6 +31,10 @@ export interface Config {
   passwordPolicy: PasswordPolicyOptions;
   session: SessionOptions;
   throttle: ThrottleOptions;
+  /** Shared throttle store, `redis://` or `rediss://` (REDIS_URL; may hold a password, never log it); null = in memory, one instance. */
+  redisUrl: string | null;
+  /** Namespace of every throttle key in Redis (REDIS_KEY_PREFIX, default `bulwark`). */
+  redisKeyPrefix: string;
   /** Extra blocked passwords, one a line (PASSWORD_BLOCKLIST_FILE, checked readable at load); null = none. */
   passwordBlocklistFile: string | null;
   /** BULWARK_MASTER_KEYS as given: comma-separated base64 master keys, newest first (a secret; never log it). */

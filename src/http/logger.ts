@@ -22,6 +22,7 @@ export const redactedLogPaths = [
   '*.csrfToken',
   '*.passwordHash',
   '*.keys',
+  '*.redisUrl',
   // Node attaches the raw request head (cookies included) to HTTP parser errors.
   'err.rawPacket',
   '*.rawPacket',

@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { FailClosedRateLimiterRedis } from './fail-closed-rate-limiter-redis.js';
 import type { ThrottleBackend } from './throttle-backend.js';
 
 export interface CounterOptions {
@@ -20,9 +21,9 @@ export function createCounter(backend: ThrottleBackend, options: CounterOptions)
         duration: options.durationSeconds,
       });
     case 'redis':
-      // No insurance limiter: if Redis is down the throttle throws and login fails closed,
-      // rather than silently counting per process.
-      return new RateLimiterRedis({
+      // No insurance limiter: if Redis is down the throttle refuses (503) rather than silently
+      // counting per process.
+      return new FailClosedRateLimiterRedis({
         storeClient: backend.client,
         keyPrefix: `${backend.keyPrefix ?? 'bulwark'}:${options.name}`,
         points: options.points,
