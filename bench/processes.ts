@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 
 export interface RunningProcess {
   port: number;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -43,6 +44,7 @@ export async function startProcess(command: string, args: string[], env: Record<
   });
   return {
     port,
+    pid: child.pid ?? 0,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
