@@ -282,7 +282,8 @@ They explain the ratios above; they are not re-measured by each run.
   cost about 2 µs); the cookie read directly instead of through @fastify/cookie's two hooks; three headers that only act on
   documents dropped. Together they took the event loop's CPU per check from about 100 to 80 µs.
 - During a login storm the session checks share the cores with two argon2id threads that each sweep 19 MiB of memory per
-  hash; the workers yield the CPU (nice 19) but not the caches, which is most of what (c) loses.
+  hash and with a second load generator; the workers yield the CPU (nice 19) but not the caches or memory bandwidth. How
+  much of what (c) loses comes from each has not been separated.
 `;
 }
 
