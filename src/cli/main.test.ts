@@ -3,20 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../store/index.js';
-import type { CliIo } from './io.js';
+import { memoryIo } from '../test-support/memory-io.js';
 import { main } from './main.js';
-
-function memoryIo(env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdin: (async function* () {})(),
-    stdout: { write: (chunk) => out.push(String(chunk)) },
-    stderr: { write: (chunk) => err.push(chunk) },
-    env,
-  };
-  return { io, out, err };
-}
 
 describe('bulwark CLI', () => {
   it('prints usage for help and refuses unknown commands', async () => {

@@ -19,7 +19,7 @@ import { probePostgres } from '../test-support/postgres.js';
 import { deleteRedisKeys, probeRedis } from '../test-support/redis.js';
 import { createTestApp, registerUser, signIn, STRONG_PASSWORD, type TestApp } from '../test-support/test-app.js';
 import { createDependencies } from './create-dependencies.js';
-import type { CliIo } from './io.js';
+import { memoryIo } from '../test-support/memory-io.js';
 import { main } from './main.js';
 
 const redisProblem = await probeRedis();
@@ -44,18 +44,6 @@ const FAST_ARGON2 = { memoryCost: 8192, timeCost: 1, parallelism: 1 };
 
 function logIn(app: FastifyInstance, username: string, password: string) {
   return app.inject({ method: 'POST', url: '/login', payload: { username, password } });
-}
-
-function memoryIo(env: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdin: (async function* () {})(),
-    stdout: { write: (chunk) => out.push(String(chunk)) },
-    stderr: { write: (chunk) => err.push(chunk) },
-    env,
-  };
-  return { io, out, err };
 }
 
 async function listen(server: Server, port = 0): Promise<number> {
