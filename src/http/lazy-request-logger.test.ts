@@ -57,4 +57,13 @@ describe('LazyRequestLogger', () => {
     ]);
     expect(parent.level).toBe('info');
   });
+
+  it('reports and applies a route\'s own log level (passed in the child options) before any line is written', () => {
+    const { lines, parent } = capture();
+    const logger = new LazyRequestLogger(parent, { reqId: 'r-4' }, { level: 'warn' });
+    expect(logger.level).toBe('warn');
+    logger.info('below the route level');
+    logger.warn('at the route level');
+    expect(lines.map((line) => line.msg)).toEqual(['at the route level']);
+  });
 });

@@ -19,8 +19,9 @@ export class LazyRequestLogger implements FastifyBaseLogger {
     this.#options = options;
   }
 
+  /** What the real child would say: a route's own `logLevel` arrives in the child options. */
   get level(): LevelWithSilentOrString {
-    return (this.#child ?? this.#parent).level;
+    return this.#child?.level ?? this.#options?.level ?? this.#parent.level;
   }
 
   set level(level: LevelWithSilentOrString) {

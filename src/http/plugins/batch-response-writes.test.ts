@@ -1,10 +1,19 @@
 import { connect, type AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { Writable } from 'node:stream';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerResponseWriteBatching } from './batch-response-writes.js';
 
-async function startServer(setup: (app: FastifyInstance) => void): Promise<{ app: FastifyInstance; port: number }> {
-  const app = Fastify({ logger: false });
+async function startServer(setup: (app: FastifyInstance) => void, logLines: string[] = []): Promise<{ app: FastifyInstance; port: number }> {
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logLines.push(chunk.toString());
+      callback();
+    },
+  });
+  const logger: FastifyBaseLogger = pino({ level: 'warn' }, sink);
+  const app = Fastify({ loggerInstance: logger });
   registerResponseWriteBatching(app);
   setup(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -69,5 +78,36 @@ describe('response write batching', () => {
     const ids = Array.from({ length: 200 }, (_, i) => String(i));
     const bodies = await Promise.all(ids.map(async (id) => (await fetch(`http://127.0.0.1:${started.port}/id/${id}`)).json()));
     expect(bodies).toEqual(ids.map((id) => ({ id })));
+  });
+
+  it('survives a route that sets an invalid header value: that connection ends, the server and other requests go on', async () => {
+    const started = await startServer((server) => {
+      server.get('/bad', async (_request, reply) => reply.header('x-name', 'caf\u0100').send({ ok: false }));
+      server.get('/good', async () => ({ ok: true }));
+    });
+    app = started.app;
+    const base = `http://127.0.0.1:${started.port}`;
+    const [bad, good] = await Promise.allSettled([fetch(`${base}/bad`), fetch(`${base}/good`)]);
+    expect(bad.status).toBe('rejected');
+    expect(good.status === 'fulfilled' && good.value.status).toBe(200);
+    expect((await fetch(`${base}/good`)).status).toBe(200);
+  });
+
+  it('sends once when a handler calls reply.send() without returning it (Fastify then sends again)', async () => {
+    const logLines: string[] = [];
+    const started = await startServer((server) => {
+      server.get('/no-return', async (_request, reply) => {
+        void reply.send({ once: true });
+      });
+    }, logLines);
+    app = started.app;
+    const base = `http://127.0.0.1:${started.port}`;
+    const response = await fetch(`${base}/no-return`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ once: true });
+    expect((await fetch(`${base}/no-return`)).status).toBe(200);
+    // The second send of each request was dropped here, not written (which would throw).
+    expect(logLines.filter((line) => line.includes('a second send was dropped'))).toHaveLength(2);
+    expect(logLines.filter((line) => line.includes('could not be written'))).toHaveLength(0);
   });
 });

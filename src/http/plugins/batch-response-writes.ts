@@ -1,4 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+
+interface WaitingResponse {
+  reply: FastifyReply;
+  payload: unknown;
+  send: (error: null, payload: unknown) => void;
+}
 
 /**
  * Responses finished during one turn of the event loop are written together at the end of that
@@ -13,16 +19,32 @@ import type { FastifyInstance } from 'fastify';
  *
  * Order is unchanged: responses are released first in, first out, and Node writes the responses
  * of one keep-alive connection in request order regardless.
+ *
+ * Released outside Fastify's hook runner, a write that throws (an invalid header value set by a
+ * route) would escape as an uncaught exception and stop the process; it is caught here and ends
+ * that one connection instead. A reply already written (a handler that called `reply.send()`
+ * without returning it makes Fastify send again while the first send waits here) is skipped.
  */
 export function registerResponseWriteBatching(app: FastifyInstance): void {
-  let waiting: Array<() => void> = [];
+  let waiting: WaitingResponse[] = [];
   const release = (): void => {
     const batch = waiting;
     waiting = [];
-    for (const send of batch) send();
+    for (const { reply, payload, send } of batch) {
+      if (reply.raw.headersSent) {
+        reply.log.warn('reply was already sent; a second send was dropped');
+        continue;
+      }
+      try {
+        send(null, payload);
+      } catch (error) {
+        reply.log.error({ err: error }, 'response could not be written');
+        reply.raw.destroy(error instanceof Error ? error : undefined);
+      }
+    }
   };
-  app.addHook('onSend', (_request, _reply, payload, done) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (waiting.length === 0) setImmediate(release);
-    waiting.push(() => done(null, payload));
+    waiting.push({ reply, payload, send: done });
   });
 }
