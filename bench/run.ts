@@ -276,7 +276,8 @@ They explain the ratios above; they are not re-measured by each run.
   (it is the bottleneck), while a saturated server's peer sleeps in \`epoll\` and every send wakes it, which on this VM
   costs a cross-CPU interrupt. (The bare route itself, given the same batching as below, used 25 instead of 37 µs of CPU
   per request.) So responses finished in one event-loop turn are now written together at its end, and one wake-up serves
-  the batch: 0.42–0.47 of the bare route without that, 0.82–0.89 with it, in back-to-back runs.
+  the batch: 0.42–0.47 of the bare route without that, 0.67–0.89 with it, in back-to-back runs (the bare route, limited by
+  the load generator, moved between 24,000 and 31,000 requests/s).
 - Smaller cuts in the same round: the \`GET /session\` body rendered once per session state by its response schema, with
   the CSRF token spliced in per request; request loggers built on the first line logged (a pino child with redaction
   cost about 2 µs); the cookie read directly instead of through @fastify/cookie's two hooks; three headers that only act on

@@ -11,8 +11,8 @@ interface WaitingResponse {
  * turn (a single setImmediate, which runs right after the poll phase that read their requests).
  *
  * Why: on the virtual machines Bulwark is measured on, a send that wakes a peer sleeping in
- * epoll costs more than everything else in a small response (the writev of a session check took
- * about 28 µs of its 80 µs under load). Sends issued back to back find the peer already awake,
+ * epoll is the largest single cost of a small response (the writev of a session check took
+ * about 28 µs of its 80 µs under load, against 12 µs on a bare route whose peer never sleeps). Sends issued back to back find the peer already awake,
  * so one wake-up serves the whole batch: GET /session fell from about 80 to about 51 µs of CPU per
  * request. The cost is latency of at most the rest of the current turn, and nothing at all when
  * the server is idle (the turn ends as soon as the request is handled).
