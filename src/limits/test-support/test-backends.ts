@@ -3,8 +3,8 @@
  * redisUrl when it answers (required in CI, skipped with a message locally).
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { inCi, redisUrl } from '../../test-support/environment.js';
+import { connectTestRedis, scanRedisKeys } from '../../test-support/redis.js';
 import type { ThrottleBackend } from '../throttle-backend.js';
 
 export interface TestBackend {
@@ -24,38 +24,16 @@ const memory: TestBackend = {
 };
 
 async function connectRedis(): Promise<TestBackend | null> {
-  const client = new Redis(redisUrl, {
-    lazyConnect: true,
-    connectTimeout: 2_000,
-    maxRetriesPerRequest: 1,
-    retryStrategy: () => null,
-  });
-  // ioredis reports connection failures as events too; keep the first for the message.
-  let connectionError: Error | null = null;
-  client.on('error', (error: Error) => {
-    connectionError ??= error;
-  });
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (error) {
-    client.disconnect();
-    const message = `Redis not reachable at ${redisUrl}: ${(connectionError ?? (error as Error)).message}`;
+  const connected = await connectTestRedis();
+  if ('problem' in connected) {
+    const message = `Redis not reachable at ${redisUrl}: ${connected.problem}`;
     if (inCi) throw new Error(message);
     console.warn(`SKIP (redis backend): ${message}`);
     return null;
   }
+  const { client } = connected;
   const runPrefix = `bulwark-test:${randomUUID()}`;
-  const listKeys = async (): Promise<string[]> => {
-    const keys: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await client.scan(cursor, 'MATCH', `${runPrefix}:*`, 'COUNT', 1000);
-      keys.push(...batch);
-      cursor = next;
-    } while (cursor !== '0');
-    return keys;
-  };
+  const listKeys = (): Promise<string[]> => scanRedisKeys(client, runPrefix);
   return {
     name: 'redis',
     create: () => ({ kind: 'redis', client, keyPrefix: `${runPrefix}:${randomUUID()}` }),
