@@ -20,18 +20,23 @@ export async function registerUser(deps: AccountDependencies, body: unknown, ori
   const email = normalizeEmail(parsed.value.email);
   const password = normalizePassword(parsed.value.password);
 
-  const errors: FieldErrors = {};
-  const [policy, usernameOwner, emailOwner] = await Promise.all([
-    deps.hasher.checkPasswordPolicy(password, { username: username.display, email: email.address }),
+  // The names first (indexed reads), so a taken name costs a policy check but never a hash.
+  const [usernameOwner, emailOwner] = await Promise.all([
     deps.store.users.findUserByLogin(username.key),
     deps.store.users.findUserByLogin(email.key),
   ]);
+  const context = { username: username.display, email: email.address };
+  const namesFree = usernameOwner === null && emailOwner === null;
+  // One worker task checks the policy and, only if it passes, hashes: one queue wait, not two.
+  const { policy, hash: passwordHash } = namesFree
+    ? await deps.hasher.hashIfPolicyAllows(password, context)
+    : { policy: await deps.hasher.checkPasswordPolicy(password, context), hash: null };
+  const errors: FieldErrors = {};
   if (!policy.ok) errors.password = policy.errors;
   if (usernameOwner !== null) errors.username = [USERNAME_TAKEN];
   if (emailOwner !== null) errors.email = [EMAIL_TAKEN];
-  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  if (passwordHash === null || Object.keys(errors).length > 0) throw new ValidationError(errors);
 
-  const passwordHash = await deps.hasher.hashPassword(password);
   const created = await deps.store.users.createUser({
     id: randomUUID(),
     username: username.display,

@@ -261,6 +261,60 @@ describe('checkPasswordPolicy on the password worker pool', () => {
   });
 });
 
+describe('hashIfPolicyAllows: the policy, then the hash, as one worker task', () => {
+  const context = { username: 'alexander_w', email: 'alex.w+shop@example.com' };
+
+  it('hashes a password that passes, to a hash that verifies it', async () => {
+    const hasher = startHasher({ argon2: DEFAULT_ARGON2_PARAMETERS });
+    const { policy: verdict, hash } = await hasher.hashIfPolicyAllows('violet quartz ferry umbrella 1987', context);
+    expect(verdict).toEqual({ ok: true });
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    await expect(hasher.verifyPassword(hash ?? '', 'violet quartz ferry umbrella 1987')).resolves.toEqual({ valid: true, needsRehash: false });
+  });
+
+  it('never hashes a password the policy refuses, and reports exactly what checkPasswordPolicy reports', async () => {
+    const hasher = startHasher({ workers: 2 });
+    // Attack: weak guesses and the username itself, which must never be stored as a credential.
+    for (const password of ['password', 'Password123!', 'alexander_w', 'Alexander-W-2024-rocket-blue', 'short']) {
+      await expect(hasher.hashIfPolicyAllows(password, context), password).resolves.toEqual({
+        policy: checkPasswordPolicy(password, context, policy),
+        hash: null,
+      });
+    }
+  });
+
+  it('reports a lone surrogate as a policy error (a 400), not a TypeError (a 500)', async () => {
+    const hasher = startHasher();
+    const { policy: verdict, hash } = await hasher.hashIfPolicyAllows('violet quartz ferry \ud800 umbrella', {});
+    expect(hash).toBeNull();
+    expect(verdict).toMatchObject({ ok: false, errors: expect.arrayContaining([expect.stringMatching(/cannot be used/)]) });
+  });
+
+  it('waits in the queue once: on a one-thread pool with no queue, one call fits where the two separate calls do not', async () => {
+    const hasher = startHasher({ workers: 1, maxQueue: 0 });
+    await hasher.verifyDummy('warm up');
+    const separate = await Promise.allSettled([hasher.checkPasswordPolicy('violet quartz ferry 1', {}), hasher.hashPassword('violet quartz ferry 1')]);
+    expect(separate.map((result) => result.status)).toEqual(['fulfilled', 'rejected']);
+    await expect(hasher.hashIfPolicyAllows('violet quartz ferry 1', {})).resolves.toMatchObject({ policy: { ok: true }, hash: expect.stringMatching(/^\$argon2id\$/) });
+  });
+
+  it('fails closed when the policy cannot load: no hash without a verdict', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'bulwark-pool-missing-'));
+    try {
+      const hasher = startHasher({ blocklistFile: join(folder, 'missing.txt') });
+      await expect(hasher.hashIfPolicyAllows('violet quartz ferry umbrella 1987', {})).rejects.toThrow(/could not load the password policy/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects programmer misuse with TypeError on the calling thread', async () => {
+    const hasher = startHasher();
+    await expect(hasher.hashIfPolicyAllows(42 as unknown as string, {})).rejects.toThrow(TypeError);
+    await expect(hasher.hashIfPolicyAllows('x', { email: 7 as unknown as string })).rejects.toThrow(TypeError);
+  });
+});
+
 /**
  * Counts event-loop turns until stopped. A timer, not a busy setImmediate loop: the nice-19
  * workers must not be starved by the test itself.

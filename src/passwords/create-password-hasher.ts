@@ -71,6 +71,15 @@ function toPolicyResult(result: unknown): PasswordPolicyResult {
   throw new Error('password worker returned a malformed policy result');
 }
 
+function toPolicyThenHash(result: unknown): { policy: PasswordPolicyResult; hash: string | null } {
+  if (typeof result !== 'object' || result === null) throw new Error('password worker returned no policy result');
+  const { policy: verdict, hash } = result as Record<string, unknown>;
+  const policy = toPolicyResult(verdict);
+  if (policy.ok && typeof hash === 'string') return { policy, hash };
+  if (!policy.ok && hash === null) return { policy, hash: null };
+  throw new Error('password worker returned a hash that does not match its policy verdict');
+}
+
 /**
  * Password hashing with argon2id (PHC strings) and verification of argon2id plus the imported
  * legacy schemes, and the password-policy check, all on the password worker pool (a few
@@ -114,6 +123,12 @@ export function createPasswordHasher(options: PasswordHasherOptions): PasswordHa
     async checkPasswordPolicy(password, context) {
       assertPassword(password);
       return toPolicyResult(await pool.run({ kind: 'policy', password, context: policyContextOf(context) }));
+    },
+    async hashIfPolicyAllows(password, context) {
+      // Not assertEncodablePassword: a lone surrogate is the policy's to report (as a 400), and
+      // the worker hashes only what passed it.
+      assertPassword(password);
+      return toPolicyThenHash(await pool.run({ kind: 'policy-then-hash', password, context: policyContextOf(context), parameters }));
     },
     close() {
       return pool.close();

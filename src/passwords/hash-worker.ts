@@ -9,9 +9,9 @@ import { workerData } from 'node:worker_threads';
 import { hashArgon2id } from './argon2id.js';
 import { readBlocklistFileSync } from './common-passwords.js';
 import { encodePassword } from './encode-password.js';
-import type { HashTask, PasswordWorkerData } from './hash-task.js';
+import type { HashTask, PasswordWorkerData, PolicyThenHashResult } from './hash-task.js';
 import { checkPasswordPolicy, loadPasswordPolicy, type PasswordPolicyCheckOptions, type PasswordPolicyResult } from './policy.js';
-import type { PasswordVerification } from './types.js';
+import type { Argon2Parameters, PasswordVerification } from './types.js';
 import { verifyStoredHash } from './verify-stored-hash.js';
 
 /** Lowest scheduling priority (highest nice value), so request handling always wins the CPU. */
@@ -51,18 +51,26 @@ function loadPolicy(): PasswordPolicyCheckOptions | Error {
 
 const policy = loadPolicy();
 
-export default function runHashTask(task: HashTask): string | PasswordVerification | PasswordPolicyResult {
+function hashNewPassword(password: string, parameters: Argon2Parameters): string {
+  const bytes = encodePassword(password);
+  if (bytes === null) throw new TypeError('password must be a string with no lone surrogates');
+  return hashArgon2id(bytes, parameters);
+}
+
+export default function runHashTask(task: HashTask): string | PasswordVerification | PasswordPolicyResult | PolicyThenHashResult {
   switch (task.kind) {
-    case 'hash': {
-      const bytes = encodePassword(task.password);
-      if (bytes === null) throw new TypeError('password must be a string with no lone surrogates');
-      return hashArgon2id(bytes, task.parameters);
-    }
+    case 'hash':
+      return hashNewPassword(task.password, task.parameters);
     case 'verify':
       return verifyStoredHash(task.storedHash, task.password, task.parameters, task.dummyHash);
     case 'policy':
       if (policy instanceof Error) throw policy;
       return checkPasswordPolicy(task.password, task.context, policy);
+    case 'policy-then-hash': {
+      if (policy instanceof Error) throw policy;
+      const verdict = checkPasswordPolicy(task.password, task.context, policy);
+      return { policy: verdict, hash: verdict.ok ? hashNewPassword(task.password, task.parameters) : null };
+    }
     default:
       throw new TypeError('unknown hash task');
   }

@@ -56,6 +56,17 @@ describe('POST /register', () => {
     expect(response.json().errors.email).toHaveLength(1);
   });
 
+  it('reports a taken username and a weak password together, and leaves the holder of the name alone', async () => {
+    await registerUser(t.app, 'grace', STRONG_PASSWORD, 'grace@example.com');
+    const before = await t.deps.store.users.findUserByLogin('grace');
+    // Attack: re-registering a taken name (with a weak password) to overwrite the account's credentials.
+    const response = await registerUser(t.app, 'Grace', 'password', 'grace2@example.com');
+    expect(response.statusCode).toBe(400);
+    expect(Object.keys(response.json().errors).sort()).toEqual(['password', 'username']);
+    expect(await t.deps.store.users.findUserByLogin('grace')).toEqual(before);
+    expect(await t.deps.store.users.findUserByLogin('grace2@example.com')).toBeNull();
+  });
+
   it.each(['123456', 'password', 'abc123', 'qwerty', 'short', 'Password123!'])('rejects the weak password %j', async (weak) => {
     const response = await registerUser(t.app, 'erin', weak);
     expect(response.statusCode).toBe(400);
