@@ -19,10 +19,8 @@ export class KyselyUserStore implements UserStore {
   }
 
   async createUser(user: NewUser): Promise<CreateUserResult> {
-    // The pre-check answers the common case without provoking a database error.
-    const known = await this.#findConflict(user.usernameKey, user.emailKey);
-    if (known) return { ok: false, conflict: known };
-
+    // No read first: the unique indexes decide, race-free, and callers that want a friendly
+    // answer for the common case (sign-up) have already looked the names up.
     const row: UsersTable = {
       id: user.id,
       username: user.username,
