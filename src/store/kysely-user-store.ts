@@ -34,13 +34,13 @@ export class KyselyUserStore implements UserStore {
     try {
       await this.#db.insertInto('users').values(row).execute();
     } catch (error) {
-      // A concurrent registration took the key between the pre-check and the insert.
       const violation = readUniqueViolation(error);
       if (!violation) throw error;
-      const conflict =
-        (violation.constraint === null ? undefined : conflictByConstraint[violation.constraint]) ??
-        // SQLite names the column only in its message text, so ask the database again instead.
-        (await this.#findConflict(user.usernameKey, user.emailKey));
+      const named = violation.constraint === null ? undefined : conflictByConstraint[violation.constraint];
+      // The username is reported when both keys are taken. PostgreSQL names only the first index
+      // it hit, and SQLite names the column only in its message text, so unless that was the
+      // username, ask the database again.
+      const conflict = named === 'username' ? named : ((await this.#findConflict(user.usernameKey, user.emailKey)) ?? named);
       // Anything else (a duplicate id) is a programming error, not a user's conflict.
       if (!conflict) throw error;
       return { ok: false, conflict };
