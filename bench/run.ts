@@ -132,6 +132,14 @@ async function main(): Promise<void> {
       failures: [...sessionRuns, ...loginRuns, ...signupRuns, ...stormRuns].reduce((n, r) => n + r.non2xx + r.errors, 0),
       loginCpu: medianCpu(loginCpu),
       signupCpu: medianCpu(signupCpu),
+      // Each round's ratio to the baseline measured next to it, to show the spread.
+      rounds: {
+        a: bareRuns.map((bare, i) => (sessionRuns[i]?.rate ?? 0) / bare.rate),
+        login: hashRuns.map((hash, i) => (loginRuns[i]?.rate ?? 0) / hash),
+        signup: hashRuns.map((hash, i) => (signupRuns[i]?.rate ?? 0) / hash),
+        signupPolicy: policyHashRuns.map((policyHash, i) => (signupRuns[i]?.rate ?? 0) / policyHash),
+        c: stormRuns.map((storm) => storm.rate / median(sessionRuns.map((r) => r.rate))),
+      },
     };
     log(`figures: ${JSON.stringify(figures)}`);
     writeFileSync(new URL('BENCHMARKS.md', root), renderReport(figures, Buffer.byteLength(sessionBody)) + '\n' + cryptoSection + '\n');
@@ -168,6 +176,7 @@ interface Figures {
   bare: number; session: number; sessionP99: number; hash: number; policyHash: number; login: number; signup: number;
   storm: number; stormP99: number; stormLogin: number; failures: number;
   loginCpu: CpuPerRequest; signupCpu: CpuPerRequest;
+  rounds: Record<'a' | 'login' | 'signup' | 'signupPolicy' | 'c', number[]>;
 }
 
 /** CPU milliseconds per successful request, by who spent them. */
@@ -207,6 +216,7 @@ function renderReport(f: Figures, bodyBytes: number): string {
   const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
   const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+  const spread = (ratios: number[]) => ratios.map((r) => fmt(r, 2)).join(', ');
   const a = ratio(f.session, f.bare);
   const bl = ratio(f.login, f.hash);
   const bs = ratio(f.signup, f.hash);
@@ -233,14 +243,18 @@ nice 19. Load from autocannon ${versionOf('autocannon')} in a separate process o
 @node-rs/argon2 ${versionOf('@node-rs/argon2')}, better-sqlite3 ${versionOf('better-sqlite3')}, Kysely ${versionOf('kysely')}.
 Per-IP login and sign-up limits are lifted for the run (all load comes from 127.0.0.1). Non-2xx responses or errors during measured rounds: ${f.failures}.
 
-| what | Bulwark | baseline | ratio | target | |
-|---|---:|---:|---:|---:|---|
-| (a) session checks/s (GET /session with a valid cookie, ${SESSION_CONNECTIONS} connections) | ${fmt(f.session)} | ${fmt(f.bare)} bare Fastify route, same ${bodyBytes}-byte JSON | ${fmt(a, 2)} | ≥ 0.6 | ${verdict(a >= 0.6)} |
-| (b) successful logins/s (${LOGIN_CONNECTIONS} connections, 16 accounts) | ${fmt(f.login, 1)} | ${fmt(f.hash, 1)} raw argon2id hashes/s, ${HASH_WORKERS} threads | ${fmt(bl, 2)} | ≥ 0.85 | ${verdict(bl >= 0.85)} |
-| (b) sign-ups/s (${LOGIN_CONNECTIONS} connections) | ${fmt(f.signup, 1)} | ${fmt(f.hash, 1)} raw argon2id hashes/s | ${fmt(bs, 2)} | ≥ 0.85 | ${verdict(bs >= 0.85)} |
-| (b′) the same sign-ups/s, against the work every sign-up must do | ${fmt(f.signup, 1)} | ${fmt(f.policyHash, 1)}/s password-policy check (zxcvbn) + argon2id hash, ${HASH_WORKERS} threads | ${fmt(bsPolicy, 2)} | none set | |
-| (c) session checks/s during a login storm (16 connections logging in over 16 accounts, ${fmt(f.stormLogin, 1)} logins/s) | ${fmt(f.storm)} | ${fmt(f.session)} at rest | ${fmt(c, 2)} | ≥ 0.5 | ${verdict(c >= 0.5)} |
-| (c) session-check p99 latency during the storm | ${fmt(f.stormP99)} ms | ${fmt(f.sessionP99)} ms at rest | | < 50 ms | ${verdict(f.stormP99 < 50)} |
+| what | Bulwark | baseline | ratio | each round's ratio | target | |
+|---|---:|---:|---:|---:|---:|---|
+| (a) session checks/s (GET /session with a valid cookie, ${SESSION_CONNECTIONS} connections) | ${fmt(f.session)} | ${fmt(f.bare)} bare Fastify route, same ${bodyBytes}-byte JSON | ${fmt(a, 2)} | ${spread(f.rounds.a)} | ≥ 0.6 | ${verdict(a >= 0.6)} |
+| (b) successful logins/s (${LOGIN_CONNECTIONS} connections, 16 accounts) | ${fmt(f.login, 1)} | ${fmt(f.hash, 1)} raw argon2id hashes/s, ${HASH_WORKERS} threads | ${fmt(bl, 2)} | ${spread(f.rounds.login)} | ≥ 0.85 | ${verdict(bl >= 0.85)} |
+| (b) sign-ups/s (${LOGIN_CONNECTIONS} connections) | ${fmt(f.signup, 1)} | ${fmt(f.hash, 1)} raw argon2id hashes/s | ${fmt(bs, 2)} | ${spread(f.rounds.signup)} | ≥ 0.85 | ${verdict(bs >= 0.85)} |
+| (b′) the same sign-ups/s, against the work every sign-up must do | ${fmt(f.signup, 1)} | ${fmt(f.policyHash, 1)}/s password-policy check (zxcvbn) + argon2id hash, ${HASH_WORKERS} threads | ${fmt(bsPolicy, 2)} | ${spread(f.rounds.signupPolicy)} | none set | |
+| (c) session checks/s during a login storm (16 connections logging in over 16 accounts, ${fmt(f.stormLogin, 1)} logins/s) | ${fmt(f.storm)} | ${fmt(f.session)} at rest | ${fmt(c, 2)} | ${spread(f.rounds.c)} | ≥ 0.5 | ${verdict(c >= 0.5)} |
+| (c) session-check p99 latency during the storm | ${fmt(f.stormP99)} ms | ${fmt(f.sessionP99)} ms at rest | | | < 50 ms | ${verdict(f.stormP99 < 50)} |
+
+The ratio column divides the medians; each round's ratio divides that round's figure by the baseline measured next to it.
+This machine is a shared 2-core VM: on 2026-12-05 the same code gave (a) 0.70, 0.69 and 0.59 in three runs within an hour,
+and logins 0.81 and 0.90 in two, so a verdict near its threshold can flip between runs.
 
 For comparison (from the issue, same machine): Better Auth 1.7.29 reached 0.024 of a bare Fastify route for session checks,
 0.9 of its raw scrypt rate for logins but 0.45 for sign-ups, and during a login storm kept 0.25 of its session-check rate with
