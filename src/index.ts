@@ -21,6 +21,7 @@ export {
   type PasswordPolicyOptions,
   type PasswordPolicyResult,
   type PasswordVerification,
+  type PolicyCheckedHash,
 } from './passwords/index.js';
 export {
   hasForbiddenKeys,

@@ -4,7 +4,7 @@ import { createDummyHash } from './dummy-hash.js';
 import { encodePassword } from './encode-password.js';
 import { createHashPool } from './hash-pool.js';
 import { assertPasswordPolicyOptions, type PasswordPolicyContext, type PasswordPolicyResult } from './policy.js';
-import type { Argon2Parameters, PasswordHasher, PasswordVerification } from './types.js';
+import type { Argon2Parameters, PasswordHasher, PasswordVerification, PolicyCheckedHash } from './types.js';
 
 export interface PasswordHasherOptions {
   /** Parameters for new hashes (and the bar below which stored argon2 hashes need re-hashing). */
@@ -71,7 +71,7 @@ function toPolicyResult(result: unknown): PasswordPolicyResult {
   throw new Error('password worker returned a malformed policy result');
 }
 
-function toPolicyThenHash(result: unknown): { policy: PasswordPolicyResult; hash: string | null } {
+function toPolicyCheckedHash(result: unknown): PolicyCheckedHash {
   if (typeof result !== 'object' || result === null) throw new Error('password worker returned no policy result');
   const { policy: verdict, hash } = result as Record<string, unknown>;
   const policy = toPolicyResult(verdict);
@@ -128,7 +128,7 @@ export function createPasswordHasher(options: PasswordHasherOptions): PasswordHa
       // Not assertEncodablePassword: a lone surrogate is the policy's to report (as a 400), and
       // the worker hashes only what passed it.
       assertPassword(password);
-      return toPolicyThenHash(await pool.run({ kind: 'policy-then-hash', password, context: policyContextOf(context), parameters }));
+      return toPolicyCheckedHash(await pool.run({ kind: 'policy-then-hash', password, context: policyContextOf(context), parameters }));
     },
     close() {
       return pool.close();

@@ -1,5 +1,5 @@
 import type { PasswordPolicyOptions } from './types.js';
-import type { PasswordPolicyContext, PasswordPolicyResult } from './policy.js';
+import type { PasswordPolicyContext } from './policy.js';
 import type { Argon2Parameters } from './types.js';
 
 /** Messages sent to a password worker thread (structured-cloned across the thread boundary). */
@@ -8,12 +8,6 @@ export type HashTask =
   | { kind: 'verify'; storedHash: string; password: string; parameters: Argon2Parameters; dummyHash: string }
   | { kind: 'policy'; password: string; context: PasswordPolicyContext }
   | { kind: 'policy-then-hash'; password: string; context: PasswordPolicyContext; parameters: Argon2Parameters };
-
-/** Answer to a 'policy-then-hash' task: the hash only when the policy passed. */
-export interface PolicyThenHashResult {
-  policy: PasswordPolicyResult;
-  hash: string | null;
-}
 
 /**
  * Fixed for the life of a pool, so given once as piscina `workerData` rather than cloned into

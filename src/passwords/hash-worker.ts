@@ -9,9 +9,9 @@ import { workerData } from 'node:worker_threads';
 import { hashArgon2id } from './argon2id.js';
 import { readBlocklistFileSync } from './common-passwords.js';
 import { encodePassword } from './encode-password.js';
-import type { HashTask, PasswordWorkerData, PolicyThenHashResult } from './hash-task.js';
+import type { HashTask, PasswordWorkerData } from './hash-task.js';
 import { checkPasswordPolicy, loadPasswordPolicy, type PasswordPolicyCheckOptions, type PasswordPolicyResult } from './policy.js';
-import type { Argon2Parameters, PasswordVerification } from './types.js';
+import type { Argon2Parameters, PasswordVerification, PolicyCheckedHash } from './types.js';
 import { verifyStoredHash } from './verify-stored-hash.js';
 
 /** Lowest scheduling priority (highest nice value), so request handling always wins the CPU. */
@@ -57,7 +57,7 @@ function hashNewPassword(password: string, parameters: Argon2Parameters): string
   return hashArgon2id(bytes, parameters);
 }
 
-export default function runHashTask(task: HashTask): string | PasswordVerification | PasswordPolicyResult | PolicyThenHashResult {
+export default function runHashTask(task: HashTask): string | PasswordVerification | PasswordPolicyResult | PolicyCheckedHash {
   switch (task.kind) {
     case 'hash':
       return hashNewPassword(task.password, task.parameters);

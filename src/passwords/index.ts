@@ -1,4 +1,4 @@
-export type { Argon2Parameters, PasswordHasher, PasswordPolicyOptions, PasswordVerification } from './types.js';
+export type { Argon2Parameters, PasswordHasher, PasswordPolicyOptions, PasswordVerification, PolicyCheckedHash } from './types.js';
 export { createPasswordHasher, type PasswordHasherOptions } from './create-password-hasher.js';
 export { DEFAULT_ARGON2_PARAMETERS } from './default-argon2-parameters.js';
 export {

@@ -34,8 +34,14 @@ export interface PasswordHasher {
    * a new password waits in the queue once instead of twice, and crosses the thread boundary once.
    * `hash` is null exactly when `policy.ok` is false.
    */
-  hashIfPolicyAllows(password: string, context: PasswordPolicyContext): Promise<{ policy: PasswordPolicyResult; hash: string | null }>;
+  hashIfPolicyAllows(password: string, context: PasswordPolicyContext): Promise<PolicyCheckedHash>;
   close(): Promise<void>;
+}
+
+/** The policy's verdict on a new password and, only when it passed, the password's hash. */
+export interface PolicyCheckedHash {
+  policy: PasswordPolicyResult;
+  hash: string | null;
 }
 
 export interface PasswordPolicyOptions {
