@@ -253,8 +253,8 @@ Per-IP login and sign-up limits are lifted for the run (all load comes from 127.
 | (c) session-check p99 latency during the storm | ${fmt(f.stormP99)} ms | ${fmt(f.sessionP99)} ms at rest | | | < 50 ms | ${verdict(f.stormP99 < 50)} |
 
 The ratio column divides the medians; each round's ratio divides that round's figure by the baseline measured next to it.
-This machine is a shared 2-core VM: on 2026-12-05 the same code gave (a) 0.70, 0.69 and 0.59 in three runs within an hour,
-and logins 0.81 and 0.90 in two, so a verdict near its threshold can flip between runs.
+This machine is a shared 2-core VM: on 2026-12-05 the same code gave (a) 0.70, 0.69, 0.59 and 0.69 in four runs within
+90 minutes, and logins 0.81, 0.90 and 0.83 in three, so a verdict near its threshold can flip between runs.
 
 For comparison (from the issue, same machine): Better Auth 1.7.29 reached 0.024 of a bare Fastify route for session checks,
 0.9 of its raw scrypt rate for logins but 0.45 for sign-ups, and during a login storm kept 0.25 of its session-check rate with
