@@ -22,13 +22,15 @@ export async function logIn(deps: AccountDependencies, body: unknown, origin: Re
   if (!parsed.ok) throw new ValidationError(parsed.errors);
   const loginKey = normalizeLoginIdentifier(parsed.value.username);
 
-  // 2. Find the account (one indexed read). Throttling by the account itself, not by what was
-  //    typed, means its username and its email share one allowance of guesses.
+  // 2. Find the account (one indexed read).
   const user = await deps.store.users.findUserByLogin(loginKey);
-  const accountKey = user === null ? `login:${loginKey}` : `user:${user.id}`;
 
-  // 3. Throttle before verifying, so a blocked guess learns nothing, not even by timing.
-  const gate = await deps.loginThrottle.beginAttempt(accountKey, origin.ip);
+  // 3. Throttle before verifying, so a blocked guess learns nothing, not even by timing. The
+  //    pair is keyed by the name as typed, not by the account it names: were an account's
+  //    username and email one allowance, a block placed through the username would answer 429
+  //    for exactly the emails of that account, telling an attacker which email is whose. The
+  //    price is a second allowance for the account's other name; the per-client limit caps both.
+  const gate = await deps.loginThrottle.beginAttempt(`login:${loginKey}`, origin.ip);
   if (!gate.allowed) {
     await recordAudit(deps, { event: 'login.throttled', userId: user?.id ?? null, ip: origin.ip });
     throw new TooManyAttemptsError(gate.retryAfterSeconds);

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, registerUser, sessionCookieOf, STRONG_PASSWORD, type TestApp } from '../../test-support/test-app.js';
@@ -55,7 +56,7 @@ describe('POST /login', () => {
     expect(unknown.headers['set-cookie']).toBeUndefined();
   });
 
-  it('blocks the (account, IP) pair after 5 failures with 429 + Retry-After, even for the right password', async () => {
+  it('blocks the (login name, IP) pair after 5 failures with 429 + Retry-After, even for the right password', async () => {
     const ip = '198.51.100.7';
     for (let i = 0; i < 5; i++) expect((await login('alice', `guess number ${i}`, { remoteAddress: ip })).statusCode).toBe(401);
     const blocked = await login('alice', STRONG_PASSWORD, { remoteAddress: ip });
@@ -68,6 +69,44 @@ describe('POST /login', () => {
     // ...nor other accounts from the same address.
     await registerUser(t.app, 'bob');
     expect((await login('bob', STRONG_PASSWORD, { remoteAddress: ip })).statusCode).toBe(200);
+  });
+
+  it("does not tell which email is whose: a block placed through a username does not follow the account's email", async () => {
+    const ip = '198.51.100.9';
+    await registerUser(t.app, 'bob');
+    for (let i = 0; i < 5; i++) expect((await login('alice', `guess number ${i}`, { remoteAddress: ip })).statusCode).toBe(401);
+    expect((await login('alice', 'one more guess', { remoteAddress: ip })).statusCode).toBe(429);
+    // The attack: probe candidate emails with a wrong password. Were the block per account, the
+    // account's own email would get 429 and every other one 401.
+    const probes = await Promise.all(['alice@example.com', 'bob@example.com', 'nobody@example.com'].map((email) => login(email, 'a wrong password', { remoteAddress: ip })));
+    expect(probes.map((r) => r.statusCode)).toEqual([401, 401, 401]);
+    const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
+    expect(new Set(probes.map((r) => JSON.stringify(strip(r.json())))).size).toBe(1);
+    // Each name has its own allowance of 5 consecutive failures from this client.
+    for (let i = 0; i < 3; i++) expect((await login('alice@example.com', `email guess ${i}`, { remoteAddress: ip })).statusCode).toBe(401);
+    expect((await login('alice@example.com', 'fifth email guess', { remoteAddress: ip })).statusCode).toBe(401);
+    expect((await login('alice@example.com', STRONG_PASSWORD, { remoteAddress: ip })).statusCode).toBe(429);
+  });
+
+  it("spends a full verification on an unknown account's password, as on a wrong one (no timing oracle)", async () => {
+    // The real hasher, recorded: which verification each login ran.
+    const hasher = t.deps.hasher;
+    const ran: string[] = [];
+    t.deps.hasher = {
+      ...hasher,
+      verifyPassword: async (stored, password) => {
+        ran.push('account hash');
+        return hasher.verifyPassword(stored, password);
+      },
+      verifyDummy: async (password) => {
+        ran.push('dummy hash');
+        return hasher.verifyDummy(password);
+      },
+    };
+    expect((await login('nobody', STRONG_PASSWORD)).statusCode).toBe(401);
+    expect((await login('nobody@example.com', 'another password entirely')).statusCode).toBe(401);
+    expect((await login('alice', 'a wrong password here')).statusCode).toBe(401);
+    expect(ran).toEqual(['dummy hash', 'dummy hash', 'account hash']);
   });
 
   it('a success resets the consecutive-failure counter', async () => {
@@ -111,6 +150,24 @@ describe('POST /login', () => {
     expect((await login('alice', 'legacy password from 2015')).statusCode).toBe(200);
   });
 
+  it('verifies an imported tutorial hash with the password exactly as typed (not NFKC), then upgrades it', async () => {
+    const user = await t.deps.store.users.findUserByLogin('alice');
+    if (user === null) throw new Error('setup');
+    // NFKC would change this password (ligature, full-width letters); the tutorial hashed it as typed.
+    const typed = 'ﬁne pässwörd ｆｕｌｌ';
+    expect(typed.normalize('NFKC')).not.toBe(typed);
+    const salt = randomBytes(16).toString('hex');
+    const legacy = `${salt}:${createHash('sha256').update(typed + salt, 'utf8').digest('hex')}`;
+    expect(await t.deps.store.users.updatePasswordHash(user.id, legacy, { now: Date.now(), changed: false })).toBe(true);
+
+    expect((await login('alice', typed.normalize('NFKC'))).statusCode).toBe(401);
+    expect((await login('alice', typed)).statusCode).toBe(200);
+    expect((await t.deps.store.users.findUserById(user.id))?.passwordHash).toMatch(/^\$argon2id\$/);
+    // From now on the password is compared in its NFKC form, so both spellings work.
+    expect((await login('alice', typed)).statusCode).toBe(200);
+    expect((await login('alice', typed.normalize('NFKC'))).statusCode).toBe(200);
+  });
+
   it('answers 400 (not 401, not 500) when fields are missing or of the wrong type', async () => {
     const response = await t.app.inject({ method: 'POST', url: '/login', payload: { username: ['a', 'b'], password: { $ne: null } } });
     expect(response.statusCode).toBe(400);
@@ -144,3 +201,21 @@ describe('POST /login behind a trusted proxy', () => {
   });
 });
 
+describe('POST /login with password expiry configured', () => {
+  it('reports passwordExpired once the password is older than PASSWORD_MAX_AGE_DAYS, on /login and /session', async () => {
+    const t = await createTestApp({ PASSWORD_MAX_AGE_DAYS: '1' });
+    try {
+      expect((await registerUser(t.app, 'alice')).statusCode).toBe(201);
+      const fresh = await t.app.inject({ method: 'POST', url: '/login', payload: { username: 'alice', password: STRONG_PASSWORD } });
+      expect(fresh.json().passwordExpired).toBe(false);
+      t.advance(2 * 86_400_000);
+      const expired = await t.app.inject({ method: 'POST', url: '/login', payload: { username: 'alice', password: STRONG_PASSWORD } });
+      expect(expired.statusCode).toBe(200);
+      expect(expired.json().passwordExpired).toBe(true);
+      const session = await t.app.inject({ method: 'GET', url: '/session', headers: { cookie: sessionCookieOf(expired) } });
+      expect(session.json().passwordExpired).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});
