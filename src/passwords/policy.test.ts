@@ -79,11 +79,13 @@ describe('checkPasswordPolicy with the default options', () => {
     }
   });
 
-  it('reports every broken rule at once: too short and common', () => {
+  it('reports every broken rule at once: too short, common, and guessable with advice', () => {
     const errors = errorsOf(checkPasswordPolicy('password', user, defaults));
     expect(errors).toEqual([
       'Use at least 12 characters (this password has 8).',
       'This is one of the most commonly used passwords. Choose one that is harder to guess.',
+      'This password is too easy to guess: This is a heavily used password.',
+      'Add more words that are less common.',
     ]);
   });
 

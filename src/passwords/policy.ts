@@ -156,8 +156,7 @@ export function checkPasswordPolicy(
   if (length > options.maxLength) errors.push(tooLong);
 
   // 3. Blocklist of common passwords, whole password, case-insensitive.
-  const common = isCommonPassword(normalized, options.extraBlocklist);
-  if (common) errors.push('This is one of the most commonly used passwords. Choose one that is harder to guess.');
+  if (isCommonPassword(normalized, options.extraBlocklist)) errors.push('This is one of the most commonly used passwords. Choose one that is harder to guess.');
 
   // 4. Context-specific words: the username and the email's local part.
   const comparable = normalized.toLowerCase();
@@ -177,8 +176,9 @@ export function checkPasswordPolicy(
     errors.push(compositionMessage(options.requiredCharacterClasses));
   }
 
-  // 6. Estimated guessability. Skipped for a blocklisted password: zxcvbn would only repeat that it is common.
-  if (options.minScore > 0 && !common) {
+  // 6. Estimated guessability, for blocklisted passwords too: every broken rule is reported,
+  //    with zxcvbn's advice on what to do instead.
+  if (options.minScore > 0) {
     const strength = estimatePasswordStrength(normalized, userInputsOf(username, email, localParts));
     if (strength.score < options.minScore) {
       errors.push(strength.warning ? `This password is too easy to guess: ${strength.warning}` : 'This password is too easy to guess.');
