@@ -9,6 +9,7 @@ import { LazyRequestLogger } from './lazy-request-logger.js';
 import { createLogger } from './logger.js';
 import { handleClientError } from './plugins/client-error-handler.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { createFrameworkErrorHandler } from './plugins/framework-errors.js';
 import { registerResponseWriteBatching } from './plugins/batch-response-writes.js';
 import { createRequestGuards } from './plugins/request-guards.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
@@ -43,6 +44,8 @@ export async function buildApp(config: Config, deps: AccountDependencies, option
     // During shutdown in-flight keep-alive requests are served normally (app.close() waits for them).
     return503OnClosing: false,
     clientErrorHandler: handleClientError,
+    // Bad URLs and over-long path parameters are refused by the router before any hook runs.
+    frameworkErrors: createFrameworkErrorHandler(config),
     // A client must send its whole request within 30 s (slow-body attacks without a proxy in front).
     requestTimeout: 30_000,
     routerOptions: { maxParamLength: 128 },

@@ -71,6 +71,7 @@ describe('requests that never reach a route', () => {
     const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as Record<string, string>;
     expect(body.error).toBe('headers_too_large');
     expect(body.requestId).toBeDefined();
+    expect(answer).toContain(`x-request-id: ${body.requestId}\r\n`);
     expect(answer).not.toMatch(/statusCode|Fastify/i);
   });
 

@@ -25,9 +25,11 @@ export function handleClientError(error: Error & { code?: string }, socket: Sock
     return;
   }
   const known = (error.code !== undefined ? CLIENT_ERRORS[error.code] : undefined) ?? MALFORMED;
-  const body = JSON.stringify({ error: known.error, message: known.message, requestId: randomUUID() });
+  const requestId = randomUUID();
+  const body = JSON.stringify({ error: known.error, message: known.message, requestId });
   const headers = Object.entries({
     ...STATIC_HEADERS,
+    'x-request-id': requestId,
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(Buffer.byteLength(body)),
     connection: 'close',

@@ -25,6 +25,10 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; error: string; message:
   FST_ERR_CTP_INVALID_CONTENT_TYPE: { status: 415, error: 'unsupported_media_type', message: 'The Content-Type header is not valid.' },
 };
 
+/** The generic bodies: 404 and 5xx say nothing about the server, only the request id. */
+export const NOT_FOUND_MESSAGE = 'There is nothing at this address.';
+export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on our side. Quote the request id if you report it.';
+
 /**
  * One place turns every failure into `{"error", "message", "requestId"}`. Unknown errors
  * become a generic 500: no stack trace, SQL, driver or framework name ever reaches a client.
@@ -53,10 +57,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(statusCode).send({ error: 'bad_request', message: 'The request could not be understood. Check its format and headers.', requestId });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({ error: 'internal_error', message: 'Something went wrong on our side. Quote the request id if you report it.', requestId });
+    return reply.status(500).send({ error: 'internal_error', message: INTERNAL_ERROR_MESSAGE, requestId });
   });
 
   app.setNotFoundHandler(async (request, reply) =>
-    reply.status(404).send({ error: 'not_found', message: 'There is nothing at this address.', requestId: String(request.id) }),
+    reply.status(404).send({ error: 'not_found', message: NOT_FOUND_MESSAGE, requestId: String(request.id) }),
   );
 }

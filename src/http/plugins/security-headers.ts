@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config/types.js';
 
 /**
@@ -31,16 +31,29 @@ export const STATIC_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 /** Two years, subdomains included: only ever sent over HTTPS, where browsers honour it. */
 const HSTS = 'max-age=63072000; includeSubDomains';
 
+/** Sets the security headers and the request id on one reply. */
+export type SecurityHeaderSetter = (request: FastifyRequest, reply: FastifyReply) => void;
+
 /**
  * HSTS is sent only when the request really arrived over HTTPS (directly, or through a trusted
  * proxy's X-Forwarded-Proto) or the public URL is https.
+ *
+ * A factory rather than only a hook: answers that Fastify gives before any hook runs (see
+ * framework-errors.ts) must carry exactly the same headers.
  */
-export function registerSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'publicUrl'>): void {
+export function createSecurityHeaderSetter(config: Pick<Config, 'publicUrl'>): SecurityHeaderSetter {
   const httpsByConfig = config.publicUrl?.startsWith('https:') ?? false;
-  app.addHook('onRequest', (request, reply, done) => {
+  return (request, reply) => {
     reply.headers(STATIC_HEADERS);
     reply.header('x-request-id', request.id);
     if (httpsByConfig || request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+  };
+}
+
+export function registerSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'publicUrl'>): void {
+  const setSecurityHeaders = createSecurityHeaderSetter(config);
+  app.addHook('onRequest', (request, reply, done) => {
+    setSecurityHeaders(request, reply);
     done();
   });
 }
