@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { normalizeUsername } from './normalize-username.js';
 import { usernameSchema } from './username-schema.js';
 
 function messagesFor(input: unknown): string[] {
@@ -25,6 +26,23 @@ describe('usernameSchema', () => {
     expect(messagesFor('𝒜𝒷𝒸')).toEqual([]);
     expect(messagesFor('𐐀𐐁𐐂')).toEqual([]);
     expect(messagesFor('𐐀'.repeat(33))).toEqual(['must be at most 32 characters']);
+  });
+
+  it('counts length on the case-folded key, so a name cannot carry a key longer than 32', () => {
+    // 32 'ß' display as 32 characters but fold to 64 's': the stored, indexed key would be double the bound.
+    expect(normalizeUsername('ß'.repeat(32)).key).toHaveLength(64);
+    expect(messagesFor('ß'.repeat(32))).toEqual(['must be at most 32 characters']);
+    expect(messagesFor('ß'.repeat(17))).toEqual(['must be at most 32 characters']);
+    expect(messagesFor('ß'.repeat(16))).toEqual([]);
+    expect(messagesFor('ẞ'.repeat(17))).toEqual(['must be at most 32 characters']);
+    // 'İ' folds to 'i' plus a combining dot: 17 of them make a 34-code-point key.
+    expect(messagesFor('İ'.repeat(17))).toEqual(['must be at most 32 characters']);
+  });
+
+  it('counts the minimum on the case-folded key too: "ßß" folds to "ssss"', () => {
+    expect(normalizeUsername('ßß').key).toBe('ssss');
+    expect(messagesFor('ßß')).toEqual([]);
+    expect(messagesFor('ß')).toEqual(['must be at least 3 characters']);
   });
 
   it('stops at a raw bound before normalizing huge input', () => {
