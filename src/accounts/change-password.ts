@@ -51,10 +51,12 @@ export async function changePassword(
   }
   await gate.attempt.succeeded();
 
-  // 4. Optional history: the new password may not be any of the last N (nor the current one).
+  // 4. Optional history: the new password may not be one of the last N, counting the current
+  //    one (as Windows' "passwords remembered" does), so N=1 only refuses keeping the same
+  //    password. At 0 there is no check at all, not even against the current password.
   const historySize = deps.config.passwordPolicy.historySize;
   if (historySize > 0 && policy.ok && (await isReused(deps, user, newPassword, historySize))) {
-    errors.newPassword = [`Choose a password you have not used for your last ${historySize} changes.`];
+    errors.newPassword = [describeReuse(historySize)];
   }
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 
@@ -63,7 +65,9 @@ export async function changePassword(
   const now = deps.clock();
   const replaced = await deps.store.users.updatePasswordHash(user.id, newHash, { now, expectedHash: user.passwordHash, changed: true });
   if (!replaced) throw new ValidationError({ currentPassword: ['Your password was changed elsewhere. Sign in again and retry.'] });
-  if (historySize > 0) await deps.store.users.addPasswordHistory(user.id, user.passwordHash, now, historySize);
+  // The new hash is the current one now; beside it only N-1 older ones can ever be compared,
+  // so the store keeps no more than that (keep 0 at N=1 clears what a larger setting left).
+  if (historySize > 0) await deps.store.users.addPasswordHistory(user.id, user.passwordHash, now, historySize - 1);
 
   // 6. Revoke every session (this one too) and issue a fresh one.
   await deps.store.sessions.revokeSessions(user.id);
@@ -72,10 +76,16 @@ export async function changePassword(
   return { ...issued, user: { ...user, passwordHash: newHash, passwordChangedAt: now } };
 }
 
+/** `historySize` counts the current password, so only historySize - 1 stored hashes join it. */
 async function isReused(deps: AccountDependencies, user: UserRecord, newPassword: string, historySize: number): Promise<boolean> {
-  const previous = [user.passwordHash, ...(await deps.store.users.listPasswordHistory(user.id, historySize))];
+  const previous = [user.passwordHash, ...(await deps.store.users.listPasswordHistory(user.id, historySize - 1))];
   for (const hash of previous) {
     if ((await deps.hasher.verifyPassword(hash, newPassword)).valid) return true;
   }
   return false;
+}
+
+function describeReuse(historySize: number): string {
+  if (historySize === 1) return 'Choose a password different from your current one.';
+  return `Choose a password that is not one of your last ${historySize} passwords (your current one counts).`;
 }

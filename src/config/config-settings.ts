@@ -59,7 +59,7 @@ export const configSettings: readonly ConfigSetting[] = [
   setting('PASSWORD_REQUIRED_CLASSES', '0', parseIntegerBetween(0, 4),
     'How many of lowercase, uppercase, digit, symbol a password must mix, 0 to 4. Default 0: NIST advises against composition rules.'),
   setting('PASSWORD_MAX_AGE_DAYS', '0', parseIntegerBetween(0, 3650), 'Days after which a password counts as expired: `/login` and `/session` then answer `passwordExpired: true`, for the client to ask for a new one; 0 = never (NIST advises no periodic changes).'),
-  setting('PASSWORD_HISTORY', '0', parseIntegerBetween(0, 24), 'Refuse reuse of the last N passwords, 0 (off) to 24.'),
+  setting('PASSWORD_HISTORY', '0', parseIntegerBetween(0, 24), 'Refuse reuse of the last N passwords, counting the current one (1 = only the current one), 0 (off: no check at all) to 24.'),
   setting('PASSWORD_BLOCKLIST_FILE', null, parseReadableFile,
     'Extra blocked passwords, one a line, added to the built-in list. Must exist and be readable when the server starts.'),
   setting('SESSION_IDLE_MINUTES', '30', parseIntegerBetween(1, 10_080), 'A session unused this long ends. Must be shorter than SESSION_ABSOLUTE_HOURS.'),
