@@ -1,4 +1,5 @@
 import type { SessionRecord } from '../store/types.js';
+import { parseBody, sessionIdParam } from '../validation/index.js';
 import type { AccountDependencies } from './dependencies.js';
 import { recordAudit } from './record-audit.js';
 
@@ -10,11 +11,14 @@ export async function listSessions(deps: SessionDependencies, userId: string): P
 }
 
 /**
- * Revokes one of the user's own sessions. Another user's session id behaves exactly like an
- * unknown id (false), so ids cannot be probed.
+ * Revokes one of the user's own sessions. Another user's session id and a malformed one behave
+ * exactly like an unknown id (false), so ids cannot be probed; a malformed one never reaches
+ * the store.
  */
-export async function revokeSession(deps: SessionDependencies, userId: string, sessionId: string, ip: string | null): Promise<boolean> {
-  const revoked = await deps.store.sessions.revokeSession(userId, sessionId);
+export async function revokeSession(deps: SessionDependencies, userId: string, sessionId: unknown, ip: string | null): Promise<boolean> {
+  const parsed = parseBody(sessionIdParam, { id: sessionId });
+  if (!parsed.ok) return false;
+  const revoked = await deps.store.sessions.revokeSession(userId, parsed.value.id);
   if (revoked) await recordAudit(deps, { event: 'session.revoked', userId, ip });
   return revoked;
 }

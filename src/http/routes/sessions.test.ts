@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, registerUser, signIn, type TestApp } from '../../test-support/test-app.js';
 
 describe('GET /sessions and DELETE /sessions/:id', () => {
@@ -42,6 +42,44 @@ describe('GET /sessions and DELETE /sessions/:id', () => {
     expect(attempt.statusCode).toBe(404);
     expect(attempt.json().error).toBe('not_found');
     expect((await remove(alice, 'no-such-session')).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/session', headers: { cookie: bob.cookie } })).statusCode).toBe(200);
+  });
+
+  it('refuses a DELETE without a CSRF token or with a wrong one (403 csrf), and the session survives', async () => {
+    const alice = await signIn(t.app, 'alice');
+    const phone = await signIn(t.app, 'alice');
+    const bob = await signIn(t.app, 'bob');
+    const phoneId = (await list(phone.cookie)).find((s) => s.current)?.id ?? '';
+    // Attack: a page on another site makes the signed-in browser send DELETE with its cookie; it cannot read the token.
+    const forged = [
+      await t.app.inject({ method: 'DELETE', url: `/sessions/${phoneId}`, headers: { cookie: alice.cookie } }),
+      await t.app.inject({ method: 'DELETE', url: `/sessions/${phoneId}`, headers: { cookie: alice.cookie, 'x-csrf-token': 'A'.repeat(43) } }),
+      // Another session's valid token is still the wrong one for this cookie.
+      await remove({ cookie: alice.cookie, csrfToken: bob.csrfToken }, phoneId),
+      await remove({ cookie: alice.cookie, csrfToken: phone.csrfToken }, phoneId),
+    ];
+    for (const response of forged) {
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error).toBe('csrf');
+    }
+    expect((await list(alice.cookie)).map((s) => s.id)).toContain(phoneId);
+    expect((await t.app.inject({ method: 'GET', url: '/session', headers: { cookie: phone.cookie } })).statusCode).toBe(200);
+  });
+
+  it('answers a malformed id with the same 404 as a foreign one, without a store lookup', async () => {
+    const alice = await signIn(t.app, 'alice');
+    const bob = await signIn(t.app, 'bob');
+    const bobsId = (await list(bob.cookie))[0]?.id ?? '';
+    const foreign = await remove(alice, bobsId);
+    const revokeInStore = vi.spyOn(t.deps.store.sessions, 'revokeSession');
+    // Too short, too long, and characters outside base64url (a quote, a path, a NUL, a wildcard).
+    for (const id of ['abc', 'A'.repeat(65), `${'A'.repeat(20)}'--`, '..%2F..%2Fetc', `${'A'.repeat(20)}%00`, '%25%25%25%25%25%25%25%25']) {
+      const response = await remove(alice, id);
+      expect(response.statusCode, id).toBe(404);
+      expect(response.json().error, id).toBe(foreign.json().error);
+      expect(response.json().message, id).toBe(foreign.json().message);
+    }
+    expect(revokeInStore).not.toHaveBeenCalled();
     expect((await t.app.inject({ method: 'GET', url: '/session', headers: { cookie: bob.cookie } })).statusCode).toBe(200);
   });
 });
