@@ -45,12 +45,11 @@ export function createRequestGuards(
     },
 
     async refuseCrossSite(request) {
-      // Browsers send Sec-Fetch-Site; scripts and apps usually send neither header and are allowed.
+      // Browsers send Sec-Fetch-Site, Origin or both; scripts and apps usually send neither and
+      // are allowed. Each header present must say this site: no browser sends a same-origin
+      // Sec-Fetch-Site with a foreign Origin, so that pair is refused rather than trusted.
       const fetchSite = request.headers['sec-fetch-site'];
-      if (typeof fetchSite === 'string') {
-        if (!SAME_SITE_FETCH.has(fetchSite)) throw new CrossSiteRequestError();
-        return;
-      }
+      if (typeof fetchSite === 'string' && !SAME_SITE_FETCH.has(fetchSite)) throw new CrossSiteRequestError();
       const origin = request.headers.origin;
       if (typeof origin === 'string') {
         const expected = configuredOrigin ?? originFromUrl(`${request.protocol}://${request.host}`);

@@ -131,6 +131,9 @@ describe('POST /login', () => {
     expect(crossSite.json().error).toBe('csrf');
     const evilOrigin = await login('alice', STRONG_PASSWORD, { headers: { origin: 'https://evil.example' } });
     expect(evilOrigin.statusCode).toBe(403);
+    // A same-origin Sec-Fetch-Site does not excuse a foreign Origin.
+    const mixed = await login('alice', STRONG_PASSWORD, { headers: { 'sec-fetch-site': 'same-origin', origin: 'https://evil.example' } });
+    expect(mixed.statusCode).toBe(403);
     const sameOrigin = await login('alice', STRONG_PASSWORD, { headers: { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:80' } });
     expect(sameOrigin.statusCode).toBe(200);
     expect((await login('alice', STRONG_PASSWORD)).statusCode).toBe(200);

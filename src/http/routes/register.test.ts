@@ -188,4 +188,69 @@ describe('POST /register', () => {
     expect(login.statusCode).toBe(200);
     expect(login.json().user.username).toBe('admin');
   });
+
+  describe('cross-site requests (login CSRF at sign-up)', () => {
+    // What an auto-submitting <form> on another site sends: form-encoded, with the browser's fetch metadata.
+    const postForm = (app: TestApp['app'], username: string, headers: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url: '/register',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        payload: new URLSearchParams({ username, email: `${username}@example.com`, password: STRONG_PASSWORD }).toString(),
+      });
+
+    it('refuses browser requests from another site with 403 csrf and creates no account', async () => {
+      // Attack: a foreign page signs the visitor up (or in) to an account the attacker controls.
+      const attempts: [string, Record<string, string>][] = [
+        ['crosssite', { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }],
+        // A sibling subdomain is "same-site" but not this origin.
+        ['samesite', { 'sec-fetch-site': 'same-site', origin: 'https://other.localhost' }],
+        // Fetch metadata decides when present, even if Origin looks right.
+        ['spoofedorigin', { 'sec-fetch-site': 'cross-site', origin: 'http://localhost' }],
+        // Browsers without fetch metadata: Origin alone must match.
+        ['foreignorigin', { origin: 'https://evil.example' }],
+        ['nullorigin', { origin: 'null' }],
+        ['portorigin', { origin: 'http://localhost:8080' }],
+      ];
+      for (const [username, headers] of attempts) {
+        const response = await postForm(t.app, username, headers);
+        expect(response.statusCode, username).toBe(403);
+        expect(response.json().error, username).toBe('csrf');
+      }
+      for (const [username] of attempts) {
+        expect(await t.deps.store.users.findUserByLogin(username), username).toBeNull();
+        expect(await t.deps.store.users.findUserByLogin(`${username}@example.com`), username).toBeNull();
+      }
+    });
+
+    it('allows same-origin and typed-in browser requests, and scripts that send neither header (201)', async () => {
+      const allowed: [string, Record<string, string>][] = [
+        ['sameorigin', { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:80' }],
+        ['typedin', { 'sec-fetch-site': 'none' }],
+        // app.inject's Host is localhost:80, so this is this site's own origin.
+        ['originonly', { origin: 'http://localhost' }],
+        ['script', {}],
+      ];
+      for (const [username, headers] of allowed) {
+        expect((await postForm(t.app, username, headers)).statusCode, username).toBe(201);
+        expect(await t.deps.store.users.findUserByLogin(username), username).not.toBeNull();
+      }
+    });
+
+    it('compares Origin with PUBLIC_URL when it is set, not with the Host header the client chose', async () => {
+      const configured = await createTestApp({ PUBLIC_URL: 'https://id.example.com' });
+      try {
+        // Attack: Origin and Host both set to the attacker's name (DNS rebinding) would match each other.
+        const rebound = await postForm(configured.app, 'rebound', { origin: 'https://evil.example', host: 'evil.example' });
+        expect(rebound.statusCode).toBe(403);
+        expect(rebound.json().error).toBe('csrf');
+        expect((await postForm(configured.app, 'localorigin', { origin: 'http://localhost' })).statusCode).toBe(403);
+        expect(await configured.deps.store.users.findUserByLogin('rebound')).toBeNull();
+        expect(await configured.deps.store.users.findUserByLogin('localorigin')).toBeNull();
+        expect((await postForm(configured.app, 'publicorigin', { origin: 'https://id.example.com' })).statusCode).toBe(201);
+      } finally {
+        await configured.close();
+      }
+    });
+  });
 });
