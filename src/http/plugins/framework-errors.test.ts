@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDependencies, type RunningDependencies } from '../../cli/create-dependencies.js';
-import { loadConfig } from '../../config/index.js';
+import { createLoggedApp, type LoggedApp } from '../../test-support/logged-app.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
-import { buildApp } from '../build-app.js';
-import { createLogger } from '../logger.js';
 import { createFrameworkErrorHandler } from './framework-errors.js';
 
 const BAD_URL_MESSAGE = 'The address is not valid: each % in it must be followed by two hexadecimal digits that encode UTF-8 text.';
@@ -115,28 +108,18 @@ describe('requests the router refuses before any route or hook', () => {
 });
 
 describe('logging of router refusals', () => {
-  let deps: RunningDependencies | undefined;
-  let dir: string | undefined;
+  let logged: LoggedApp | undefined;
   afterEach(async () => {
-    await deps?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await logged?.close();
+    logged = undefined;
   });
 
   it('logs the refusal by its code, without the path', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bulwark-framework-errors-'));
-    const config = { ...loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'db')}`, LOG_LEVEL: 'info', HASH_WORKERS: '1' }), argon2: { memoryCost: 8192, timeCost: 1, parallelism: 1 } };
-    let written = '';
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        written += chunk.toString();
-        done();
-      },
-    });
-    deps = await createDependencies(config);
-    const app = await buildApp(config, deps, { logger: createLogger(config, sink) });
-    await app.inject({ method: 'GET', url: '/reset/secret-token-1234%zz' });
-    await app.inject({ method: 'DELETE', url: `/sessions/secret-token-5678${LONG_ID}` });
-    await app.close();
+    logged = await createLoggedApp('info');
+    await logged.app.inject({ method: 'GET', url: '/reset/secret-token-1234%zz' });
+    await logged.app.inject({ method: 'DELETE', url: `/sessions/secret-token-5678${LONG_ID}` });
+    await logged.app.close();
+    const written = logged.written();
     expect(written).toContain('FST_ERR_BAD_URL');
     expect(written).toContain('FST_ERR_MAX_PARAM_LENGTH');
     expect(written).not.toContain('secret-token');
