@@ -58,10 +58,23 @@ export async function logIn(deps: AccountDependencies, body: unknown, origin: Re
     throw new InvalidCredentialsError();
   }
 
-  // 5. Success: reset the counters, upgrade an old hash, issue a brand-new session.
-  await gate.attempt.succeeded();
-  if (verification.needsRehash) await upgradeHash(deps, user, normalizePassword(parsed.value.password));
+  // 5. Right password: upgrade an old hash, issue a brand-new session.
+  const verifiedHash = verification.needsRehash ? await upgradeHash(deps, user, normalizePassword(parsed.value.password)) : user.passwordHash;
   const issued = await createSession(deps, user.id, origin);
+
+  // 6. The password may have been changed while this one was being verified: the change revoked
+  //    every session, but not this one, which did not exist yet. Read after the session exists,
+  //    so either this read sees the new password or the change's revocation sees the session.
+  const current = await deps.store.users.findUserById(user.id);
+  if (current?.passwordHash !== verifiedHash) {
+    await deps.store.sessions.revokeSession(user.id, issued.session.id);
+    await gate.attempt.failed();
+    await recordAudit(deps, { event: 'login.failed', userId: user.id, ip: origin.ip, details: { reason: 'password_changed' } });
+    throw new InvalidCredentialsError();
+  }
+
+  // 7. Success: the pair's failures are forgotten.
+  await gate.attempt.succeeded();
   await recordAudit(deps, { event: 'login.succeeded', userId: user.id, ip: origin.ip });
   const passwordExpired = isPasswordExpired(user.passwordChangedAt, deps.clock(), deps.config.passwordPolicy.maxAgeDays);
   return { ...issued, user, passwordExpired };
@@ -70,14 +83,14 @@ export async function logIn(deps: AccountDependencies, body: unknown, origin: Re
 /**
  * Replaces a legacy or weaker hash with argon2id; compare-and-set so a concurrent password
  * change wins. Best effort: when the hash queue is full the login still succeeds, and the
- * upgrade happens at a later login.
+ * upgrade happens at a later login. Returns the hash the verified password now has in the store.
  */
-async function upgradeHash(deps: AccountDependencies, user: UserRecord, password: string): Promise<void> {
+async function upgradeHash(deps: AccountDependencies, user: UserRecord, password: string): Promise<string> {
   let upgraded: string;
   try {
     upgraded = await deps.hasher.hashPassword(password);
   } catch (error) {
-    if (error instanceof OverloadedError) return;
+    if (error instanceof OverloadedError) return user.passwordHash;
     throw error;
   }
   const replaced = await deps.store.users.updatePasswordHash(user.id, upgraded, {
@@ -85,5 +98,7 @@ async function upgradeHash(deps: AccountDependencies, user: UserRecord, password
     expectedHash: user.passwordHash,
     changed: false,
   });
-  if (replaced) await recordAudit(deps, { event: 'password.rehashed', userId: user.id, ip: null });
+  if (!replaced) return user.passwordHash;
+  await recordAudit(deps, { event: 'password.rehashed', userId: user.id, ip: null });
+  return upgraded;
 }

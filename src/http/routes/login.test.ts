@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, registerUser, sessionCookieOf, STRONG_PASSWORD, type TestApp } from '../../test-support/test-app.js';
+import { createTestApp, registerUser, sessionCookieOf, signIn, STRONG_PASSWORD, type TestApp } from '../../test-support/test-app.js';
 
 describe('POST /login', () => {
   let t: TestApp;
@@ -107,6 +107,47 @@ describe('POST /login', () => {
     expect((await login('nobody@example.com', 'another password entirely')).statusCode).toBe(401);
     expect((await login('alice', 'a wrong password here')).statusCode).toBe(401);
     expect(ran).toEqual(['dummy hash', 'dummy hash', 'account hash']);
+  });
+
+  it('refuses a login whose password was changed while it was being verified: no session outlives the change', async () => {
+    const owner = await signIn(t.app, 'alice');
+    // The attacker's login with the old password is verified, then held in the hash queue (as
+    // under load) while the owner changes the password.
+    const hasher = t.deps.hasher;
+    let reachedHold!: () => void;
+    const held = new Promise<void>((resolve) => (reachedHold = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holdNext = true;
+    t.deps.hasher = {
+      ...hasher,
+      verifyPassword: async (stored, password) => {
+        const result = await hasher.verifyPassword(stored, password);
+        if (holdNext) {
+          holdNext = false;
+          reachedHold();
+          await released;
+        }
+        return result;
+      },
+    };
+    const attacker = login('alice', STRONG_PASSWORD, { remoteAddress: '203.0.113.9' });
+    await held;
+    const change = await t.app.inject({
+      method: 'POST', url: '/change-password', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrfToken },
+      payload: { currentPassword: STRONG_PASSWORD, newPassword: 'an entirely new passphrase 77' },
+    });
+    expect(change.statusCode).toBe(200);
+    release();
+
+    const late = await attacker;
+    expect(late.statusCode).toBe(401);
+    expect(late.json().error).toBe('invalid_credentials');
+    expect(late.headers['set-cookie']).toBeUndefined();
+    const sessions = await t.app.inject({ method: 'GET', url: '/sessions', headers: { cookie: sessionCookieOf(change) } });
+    expect(sessions.json().sessions).toHaveLength(1);
+    const events = await t.deps.store.audit.listEvents({ limit: 1 });
+    expect(events[0]).toMatchObject({ event: 'login.failed', details: { reason: 'password_changed' } });
   });
 
   it('a success resets the consecutive-failure counter', async () => {
