@@ -26,8 +26,39 @@ export const redactedLogPaths = [
   // Node attaches the raw request head (cookies included) to HTTP parser errors.
   'err.rawPacket',
   '*.rawPacket',
+  // A database or client library may attach the statement's values or the request body to an error.
+  'err.parameters',
+  'err.params',
+  'err.body',
+  '*.*.password',
+  '*.*.token',
 ];
 
+/** Longest path written to a log line: an address can be made arbitrarily long. */
+const MAX_LOGGED_PATH = 256;
+
+interface LoggableRequest {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+}
+
+/**
+ * The request as Fastify's request lines log it, without the query string: a query can carry a
+ * token from a pasted link, or a password a client put in the wrong place, and no allowlist of
+ * parameter names can know them all.
+ */
+export function serializeRequestForLog(request: LoggableRequest): Record<string, string | undefined> {
+  const url = typeof request.url === 'string' ? request.url : '';
+  const queryAt = url.indexOf('?');
+  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  return { method: request.method, path: path.slice(0, MAX_LOGGED_PATH), host: request.host, remoteAddress: request.ip };
+}
+
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {
-  return pino({ level: config.logLevel, redact: { paths: redactedLogPaths, censor: '[redacted]' } }, destination);
+  return pino(
+    { level: config.logLevel, redact: { paths: redactedLogPaths, censor: '[redacted]' }, serializers: { req: serializeRequestForLog } },
+    destination,
+  );
 }
