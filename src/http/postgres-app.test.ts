@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../store/index.js';
 import { inCi, postgresUrl } from '../test-support/environment.js';
-import { probePostgres } from '../test-support/postgres.js';
-import { createTestApp, registerUser, sessionCookieOf, signIn, STRONG_PASSWORD, type TestApp } from '../test-support/test-app.js';
+import { createPostgresTestApp, probePostgres } from '../test-support/postgres.js';
+import { registerUser, sessionCookieOf, signIn, STRONG_PASSWORD, type TestApp } from '../test-support/test-app.js';
 
 const problem = await probePostgres();
 if (problem !== null && inCi) {
@@ -16,21 +14,11 @@ if (problem !== null && inCi) {
 
 /** The same server, selected only by DATABASE_URL, on the real PostgreSQL (a fresh schema per run). */
 describe.skipIf(problem !== null)('the whole server on PostgreSQL', () => {
-  const schema = `bulwark_app_${randomBytes(6).toString('hex')}`;
   let t: TestApp;
   beforeAll(async () => {
-    const { db } = await openDatabase(postgresUrl, { postgresSchema: schema });
-    await db.destroy();
-    const url = new URL(postgresUrl);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    t = await createTestApp({ DATABASE_URL: url.toString() });
+    t = await createPostgresTestApp();
   });
-  afterAll(async () => {
-    await t?.close();
-    const { db } = await openDatabase(postgresUrl);
-    await db.schema.dropSchema(schema).ifExists().cascade().execute();
-    await db.destroy();
-  });
+  afterAll(async () => t?.close());
 
   it('runs on postgres and serves the whole account flow', async () => {
     expect(t.deps.store.dialect).toBe('postgres');
