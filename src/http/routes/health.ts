@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { HttpContext } from '../http-context.js';
+import { errorResponses } from '../schemas.js';
 
 const healthyResponse = {
   type: 'object',
@@ -17,7 +18,7 @@ const unavailableResponse = {
 } as const;
 
 export function registerHealthRoute(app: FastifyInstance, { deps }: HttpContext): void {
-  app.get('/healthz', { schema: { response: { 200: healthyResponse, 503: unavailableResponse } } }, async (request, reply) => {
+  app.get('/healthz', { schema: { response: { 200: healthyResponse, 503: unavailableResponse, ...errorResponses } } }, async (request, reply) => {
     const databaseUp = await deps.store.ping().catch(() => false);
     return databaseUp ? reply.send({ status: 'ok' }) : reply.status(503).send({ status: 'unavailable', requestId: String(request.id) });
   });
