@@ -1,5 +1,5 @@
 import { InvalidCredentialsError, OverloadedError, TooManyAttemptsError, ValidationError } from '../errors.js';
-import { isLegacyHash, isPasswordExpired, normalizePassword } from '../passwords/index.js';
+import { equalConstantTime, isLegacyHash, isPasswordExpired, normalizePassword } from '../passwords/index.js';
 import type { PasswordVerification } from '../passwords/types.js';
 import type { UserRecord } from '../store/types.js';
 import { loginBody, normalizeLoginIdentifier, parseBody } from '../validation/index.js';
@@ -66,7 +66,7 @@ export async function logIn(deps: AccountDependencies, body: unknown, origin: Re
   //    every session, but not this one, which did not exist yet. Read after the session exists,
   //    so either this read sees the new password or the change's revocation sees the session.
   const current = await deps.store.users.findUserById(user.id);
-  if (current?.passwordHash !== verifiedHash) {
+  if (current === null || !equalConstantTime(Buffer.from(current.passwordHash, 'utf8'), Buffer.from(verifiedHash, 'utf8'))) {
     await deps.store.sessions.revokeSession(user.id, issued.session.id);
     await gate.attempt.failed();
     await recordAudit(deps, { event: 'login.failed', userId: user.id, ip: origin.ip, details: { reason: 'password_changed' } });

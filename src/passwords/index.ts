@@ -10,6 +10,7 @@ export {
   type LegacyHashScheme,
 } from './legacy/index.js';
 export { normalizePassword, countCodePoints } from './normalize-password.js';
+export { equalConstantTime } from './equal-constant-time.js';
 export { isCommonPassword, readBlocklistFile } from './common-passwords.js';
 export { estimatePasswordStrength, type PasswordStrength, type StrengthScore } from './strength.js';
 export {
