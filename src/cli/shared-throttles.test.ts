@@ -17,7 +17,7 @@ import { openDatabase } from '../store/index.js';
 import { inCi, postgresUrl, redisUrl } from '../test-support/environment.js';
 import { probePostgres } from '../test-support/postgres.js';
 import { deleteRedisKeys, probeRedis } from '../test-support/redis.js';
-import { createTestApp, registerUser, signIn, STRONG_PASSWORD, type TestApp } from '../test-support/test-app.js';
+import { createTestApp, FAST_ARGON2, registerUser, signIn, STRONG_PASSWORD, type TestApp } from '../test-support/test-app.js';
 import { createDependencies } from './create-dependencies.js';
 import { memoryIo } from '../test-support/memory-io.js';
 import { main } from './main.js';
@@ -40,7 +40,6 @@ afterAll(async () => {
 });
 
 const WRONG_PASSWORD = 'not the right password at all';
-const FAST_ARGON2 = { memoryCost: 8192, timeCost: 1, parallelism: 1 };
 
 function logIn(app: FastifyInstance, username: string, password: string) {
   return app.inject({ method: 'POST', url: '/login', payload: { username, password } });

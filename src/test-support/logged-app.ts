@@ -12,6 +12,7 @@ import { loadConfig } from '../config/index.js';
 import type { Config } from '../config/types.js';
 import { buildApp } from '../http/build-app.js';
 import { createLogger } from '../http/logger.js';
+import { FAST_ARGON2 } from './test-app.js';
 
 export interface LoggedApp {
   app: FastifyInstance;
@@ -34,8 +35,8 @@ export function createMemorySink(): { sink: Writable; written(): string } {
 
 export async function createLoggedApp(logLevel: Config['logLevel']): Promise<LoggedApp> {
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-logged-'));
-  // Cheap argon2 parameters, as in test-app.ts: what is logged does not depend on them.
-  const config: Config = { ...loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'db')}`, LOG_LEVEL: logLevel, HASH_WORKERS: '1' }), argon2: { memoryCost: 8192, timeCost: 1, parallelism: 1 } };
+  // What is logged does not depend on the argon2 cost: the cheap test parameters.
+  const config: Config = { ...loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'db')}`, LOG_LEVEL: logLevel, HASH_WORKERS: '1' }), argon2: FAST_ARGON2 };
   const { sink, written } = createMemorySink();
   const deps = await createDependencies(config);
   const app = await buildApp(config, deps, { logger: createLogger(config, sink) });

@@ -26,7 +26,7 @@ const TEST_SETTINGS = { HASH_WORKERS: '2', LOG_LEVEL: 'silent' };
  * Cheap argon2 parameters keep the suite fast (the loader rightly refuses them, so they are set
  * after it); the production defaults are tested in src/passwords.
  */
-const FAST_ARGON2 = { memoryCost: 8192, timeCost: 1, parallelism: 1 };
+export const FAST_ARGON2 = { memoryCost: 8192, timeCost: 1, parallelism: 1 };
 
 export async function createTestApp(settings: Record<string, string> = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-test-'));
