@@ -56,6 +56,18 @@ async function main(): Promise<void> {
     const loginUsers = await createLoginUsers(base, 16);
     let loginCounter = 0;
     const nextLoginBody = () => JSON.stringify({ username: loginUsers[loginCounter++ % loginUsers.length], password: PASSWORD });
+    const loginLoad = (durationSeconds: number, connections = LOGIN_CONNECTIONS) => runLoad({
+      url: `${base}/login`, method: 'POST', connections, durationSeconds, headers: { 'content-type': 'application/json' }, makeBody: nextLoginBody,
+    });
+    // Every sign-up needs names nobody has taken yet.
+    let signupCounter = 0;
+    const signupLoad = (durationSeconds: number, namePrefix: string) => runLoad({
+      url: `${base}/register`, method: 'POST', connections: LOGIN_CONNECTIONS, durationSeconds, headers: { 'content-type': 'application/json' },
+      makeBody: () => {
+        const name = `${namePrefix}_${++signupCounter}`;
+        return JSON.stringify({ username: name, email: `${name}@example.com`, password: PASSWORD });
+      },
+    });
     const sessionBody = await (await fetch(`${base}/session`, { headers: { cookie } })).text();
 
     const bare = await startProcess(process.execPath, ['--import', 'tsx', new URL('bench/bare-server.ts', root).pathname], { BARE_BODY_BYTES: String(Buffer.byteLength(sessionBody)) }, await freePort(), /ready/);
@@ -80,19 +92,8 @@ async function main(): Promise<void> {
     // Measured on this machine: the event loop's CPU per login fell from 1.25 to 0.79 ms over
     // the first 25 s of logins, and the server's other threads from 0.31 to 0.02 ms.
     log(`warming up logins (${WARMUP_SECONDS} s) and sign-ups (${WARMUP_SECONDS / 2} s)`);
-    const warmupLogins = await runLoad({
-      url: `${base}/login`, method: 'POST', connections: LOGIN_CONNECTIONS, durationSeconds: WARMUP_SECONDS,
-      headers: { 'content-type': 'application/json' }, makeBody: nextLoginBody,
-    });
-    let warmupCounter = 0;
-    const warmupSignups = await runLoad({
-      url: `${base}/register`, method: 'POST', connections: LOGIN_CONNECTIONS, durationSeconds: WARMUP_SECONDS / 2,
-      headers: { 'content-type': 'application/json' },
-      makeBody: () => {
-        warmupCounter++;
-        return JSON.stringify({ username: `warmup_${warmupCounter}`, email: `warmup_${warmupCounter}@example.com`, password: PASSWORD });
-      },
-    });
+    const warmupLogins = await loginLoad(WARMUP_SECONDS);
+    const warmupSignups = await signupLoad(WARMUP_SECONDS / 2, 'warmup');
     // A warm-up that was refused would leave (b) measuring cold code: stop rather than report it.
     for (const warmup of [warmupLogins, warmupSignups]) {
       if (warmup.non2xx + warmup.errors > 0 || warmup.rate === 0) throw new Error(`warm-up failed: ${JSON.stringify(warmup)}`);
@@ -105,23 +106,12 @@ async function main(): Promise<void> {
     const signupRuns: LoadResult[] = [];
     const loginCpu: CpuPerRequest[] = [];
     const signupCpu: CpuPerRequest[] = [];
-    let signupCounter = 0;
     for (let i = 0; i < ROUNDS; i++) {
       hashRuns.push(await measureHashRate({ threads: HASH_WORKERS, durationMs: SECONDS * 1000, ...ARGON2, password: PASSWORD }));
-      const login = await withCpuAccounting(bulwark.pid, () => runLoad({
-        url: `${base}/login`, method: 'POST', connections: LOGIN_CONNECTIONS, durationSeconds: SECONDS,
-        headers: { 'content-type': 'application/json' }, makeBody: nextLoginBody,
-      }));
+      const login = await withCpuAccounting(bulwark.pid, () => loginLoad(SECONDS));
       loginRuns.push(login.result);
       loginCpu.push(login.cpu);
-      const signup = await withCpuAccounting(bulwark.pid, () => runLoad({
-        url: `${base}/register`, method: 'POST', connections: LOGIN_CONNECTIONS, durationSeconds: SECONDS,
-        headers: { 'content-type': 'application/json' },
-        makeBody: () => {
-          signupCounter++;
-          return JSON.stringify({ username: `bench${i}_${signupCounter}`, email: `bench${i}_${signupCounter}@example.com`, password: PASSWORD });
-        },
-      }));
+      const signup = await withCpuAccounting(bulwark.pid, () => signupLoad(SECONDS, `bench${i}`));
       signupRuns.push(signup.result);
       signupCpu.push(signup.cpu);
       policyHashRuns.push(await measureHashRate({ threads: HASH_WORKERS, durationMs: SECONDS * 1000, ...ARGON2, password: PASSWORD, withPolicy: true }));
@@ -131,10 +121,7 @@ async function main(): Promise<void> {
     const stormRuns: LoadResult[] = [];
     const stormLogins: LoadResult[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      const storm = runLoad({
-        url: `${base}/login`, method: 'POST', connections: 16, durationSeconds: SECONDS + 2,
-        headers: { 'content-type': 'application/json' }, makeBody: nextLoginBody,
-      });
+      const storm = loginLoad(SECONDS + 2, 16);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       stormRuns.push(await runLoad({ url: `${base}/session`, connections: SESSION_CONNECTIONS, durationSeconds: SECONDS, headers: { cookie } }));
       stormLogins.push(await storm);
