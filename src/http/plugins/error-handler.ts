@@ -1,12 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, OverloadedError, TooManyAttemptsError, ValidationError } from '../../errors.js';
-
-interface ErrorBody {
-  error: string;
-  message: string;
-  requestId: string;
-  errors?: Record<string, string[]>;
-}
+import { sendErrorBody, type ErrorBody } from './send-error-body.js';
 
 /**
  * Maps Fastify's own parse and limit errors to stable codes with messages a person can act on.
@@ -43,24 +37,24 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const body: ErrorBody = { error: error.code, message: error.message, requestId };
       if (error instanceof ValidationError) body.errors = error.errors;
       if (error.status >= 500) request.log.error({ err: error }, 'request failed');
-      return reply.status(error.status).send(body);
+      return sendErrorBody(reply, error.status, body);
     }
 
     const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
     const known = FRAMEWORK_ERRORS[code] ?? (error instanceof SyntaxError && 'statusCode' in error ? FRAMEWORK_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY : undefined);
     if (known !== undefined) {
-      return reply.status(known.status).send({ error: known.error, message: known.message, requestId });
+      return sendErrorBody(reply, known.status, { error: known.error, message: known.message, requestId });
     }
     const statusCode = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : 500;
     if (statusCode >= 400 && statusCode < 500) {
       request.log.info({ code }, 'client error');
-      return reply.status(statusCode).send({ error: 'bad_request', message: 'The request could not be understood. Check its format and headers.', requestId });
+      return sendErrorBody(reply, statusCode, { error: 'bad_request', message: 'The request could not be understood. Check its format and headers.', requestId });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({ error: 'internal_error', message: INTERNAL_ERROR_MESSAGE, requestId });
+    return sendErrorBody(reply, 500, { error: 'internal_error', message: INTERNAL_ERROR_MESSAGE, requestId });
   });
 
   app.setNotFoundHandler(async (request, reply) =>
-    reply.status(404).send({ error: 'not_found', message: NOT_FOUND_MESSAGE, requestId: String(request.id) }),
+    sendErrorBody(reply, 404, { error: 'not_found', message: NOT_FOUND_MESSAGE, requestId: String(request.id) }),
   );
 }

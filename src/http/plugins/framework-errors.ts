@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config/types.js';
 import { INTERNAL_ERROR_MESSAGE, NOT_FOUND_MESSAGE } from './error-handler.js';
 import { createSecurityHeaderSetter } from './security-headers.js';
+import { sendErrorBody } from './send-error-body.js';
 
 interface Answer {
   status: number;
@@ -40,6 +41,6 @@ export function createFrameworkErrorHandler(config: Pick<Config, 'publicUrl'>): 
     const answer = ANSWERS[error.code] ?? INTERNAL;
     if (answer.status >= 500) request.log.error({ code: error.code }, 'router error');
     else request.log.info({ code: error.code }, 'client error');
-    void reply.status(answer.status).send({ error: answer.error, message: answer.message, requestId: String(request.id) });
+    void sendErrorBody(reply, answer.status, { error: answer.error, message: answer.message, requestId: String(request.id) });
   };
 }
