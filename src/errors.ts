@@ -25,6 +25,20 @@ export class ValidationError extends AppError {
   }
 }
 
+/** A body that cannot be read as what its Content-Type says (not UTF-8, not JSON, a broken %-escape). */
+export class InvalidBodyError extends AppError {
+  constructor(message: string) {
+    super('invalid_body', 400, message);
+  }
+}
+
+/** A body in a media type or character set this API does not take. */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message: string) {
+    super('unsupported_media_type', 415, message);
+  }
+}
+
 export class InvalidCredentialsError extends AppError {
   constructor() {
     super('invalid_credentials', 401, 'The username or password is not correct.');

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import formbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AccountDependencies } from '../accounts/index.js';
@@ -7,11 +6,13 @@ import type { Config } from '../config/types.js';
 import type { HttpContext } from './http-context.js';
 import { LazyRequestLogger } from './lazy-request-logger.js';
 import { createLogger } from './logger.js';
-import { handleClientError } from './plugins/client-error-handler.js';
+import { createClientErrorHandler, createExpectationHandler } from './plugins/client-error-handler.js';
+import { registerBodyParsers } from './plugins/body-parsers.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { createFrameworkErrorHandler } from './plugins/framework-errors.js';
 import { registerResponseWriteBatching } from './plugins/batch-response-writes.js';
 import { createRequestGuards } from './plugins/request-guards.js';
+import { registerHostRequirement } from './plugins/require-host.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerChangePasswordRoute } from './routes/change-password.js';
 import { registerHealthRoute } from './routes/health.js';
@@ -39,11 +40,11 @@ export async function buildApp(config: Config, deps: AccountDependencies, option
     requestIdHeader: false,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: config.bodyLimitBytes,
-    onProtoPoisoning: 'error',
-    onConstructorPoisoning: 'error',
     // During shutdown in-flight keep-alive requests are served normally (app.close() waits for them).
     return503OnClosing: false,
-    clientErrorHandler: handleClientError,
+    clientErrorHandler: createClientErrorHandler(config),
+    // Node's own missing-Host answer has none of our headers: see require-host.ts.
+    http: { requireHostHeader: false },
     // Bad URLs and over-long path parameters are refused by the router before any hook runs.
     frameworkErrors: createFrameworkErrorHandler(config),
     // A client must send its whole request within 30 s (slow-body attacks without a proxy in front).
@@ -54,10 +55,12 @@ export async function buildApp(config: Config, deps: AccountDependencies, option
 
   registerErrorHandler(app);
   registerSecurityHeaders(app, config);
+  registerHostRequirement(app);
+  app.server.on('checkExpectation', createExpectationHandler(config));
   registerResponseWriteBatching(app);
-  await app.register(formbody, { bodyLimit: config.bodyLimitBytes });
-  // A text/plain body is what a cross-site <form> can send without a preflight: not accepted.
-  app.removeContentTypeParser('text/plain');
+  // JSON and forms only: a text/plain body is what a cross-site <form> can send without a
+  // preflight, so it is not accepted.
+  registerBodyParsers(app, config.bodyLimitBytes);
 
   const cookies = createSessionCookiePolicy(config);
   const context: HttpContext = { config, deps, cookies, guards: createRequestGuards(deps, cookies, config) };

@@ -80,4 +80,59 @@ describe('requests that never reach a route', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect(answer).toContain('"error":"bad_request"');
   });
+
+  /** Status, headers (lower-cased names) and JSON body of one raw HTTP answer. */
+  function parseAnswer(answer: string): { status: number; headers: Map<string, string>; body: Record<string, string> } {
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    const [statusLine = '', ...headerLines] = head.split('\r\n');
+    const headers = new Map(headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+    return { status: Number(statusLine.split(' ')[1]), headers, body: JSON.parse(body) as Record<string, string> };
+  }
+
+  function expectOurAnswer(answer: string, status: number, error: string): void {
+    const parsed = parseAnswer(answer);
+    expect(parsed.status).toBe(status);
+    expect(parsed.body.error).toBe(error);
+    expect(parsed.body.message?.length).toBeGreaterThan(10);
+    expect(parsed.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(parsed.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(parsed.headers.get('cache-control')).toBe('no-store');
+    expect(parsed.headers.get('x-request-id')).toBe(parsed.body.requestId);
+  }
+
+  it('answers an HTTP/1.1 request without Host with 400 in our shape and headers, not Node\'s bare 400', async () => {
+    expectOurAnswer(await rawExchange('GET /healthz HTTP/1.1\r\n\r\n'), 400, 'bad_request');
+    // HTTP/1.0 has no Host requirement.
+    expect(parseAnswer(await rawExchange('GET /healthz HTTP/1.0\r\n\r\n')).status).toBe(200);
+  });
+
+  it('answers an Expect it cannot meet with 417 in our shape and headers, not Node\'s bare 417', async () => {
+    expectOurAnswer(await rawExchange('GET /healthz HTTP/1.1\r\nHost: x\r\nExpect: foo\r\n\r\n'), 417, 'expectation_failed');
+  });
+});
+
+describe('answers written to the socket, with an https PUBLIC_URL', () => {
+  let t: TestApp;
+  let port: number;
+  beforeAll(async () => {
+    t = await createTestApp({ PUBLIC_URL: 'https://id.example.com' });
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    port = (t.app.server.address() as AddressInfo).port;
+  });
+  afterAll(async () => t.close());
+
+  it('carry HSTS like every other answer', async () => {
+    const { connect } = await import('node:net');
+    for (const request of ['GARBAGE / NOT-HTTP\r\n\r\n', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 'GET /healthz HTTP/1.1\r\nHost: x\r\nExpect: foo\r\n\r\n']) {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1', () => socket.end(request));
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString()));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(answer, request.slice(0, 20)).toMatch(/^HTTP\/1\.1 4\d\d /);
+      expect(answer, request.slice(0, 20)).toMatch(/strict-transport-security: max-age=63072000; includeSubDomains/i);
+    }
+  });
 });

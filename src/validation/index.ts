@@ -10,7 +10,7 @@ export { loginBody, type LoginBody } from './login-body.js';
 export { normalizeEmail, type NormalizedEmail } from './normalize-email.js';
 export { LOGIN_IDENTIFIER_MAX_LENGTH, normalizeLoginIdentifier } from './normalize-login-identifier.js';
 export { normalizeUsername, type NormalizedUsername } from './normalize-username.js';
-export { BODY_ERRORS_KEY, parseBody, type ParseResult } from './parse-body.js';
+export { BODY_ERRORS_KEY, forbiddenKeysErrors, parseBody, type ParseResult } from './parse-body.js';
 export { PASSWORD_INPUT_MAX_LENGTH, passwordField } from './password-field.js';
 export { registerBody, USERNAME_RESERVED, type RegisterBody } from './register-body.js';
 export { RESERVED_USERNAMES } from './reserved-usernames.js';

@@ -78,7 +78,7 @@ describe('parseBody with registerBody', () => {
   });
 });
 
-describe('parseBody with form-encoded bodies (as @fastify/formbody parses them)', () => {
+describe('parseBody with form-encoded bodies (repeated names become lists)', () => {
   it('accepts a form and drops _csrf', () => {
     const body = parseForm('username=alice&email=alice%40example.com&password=correct+horse&_csrf=token');
     expect(parseBody(registerBody, body)).toEqual({ ok: true, value: { username: 'alice', email: 'alice@example.com', password: 'correct horse' } });

@@ -6,6 +6,11 @@ import { hasForbiddenKeys } from './has-forbidden-keys.js';
 /** Field name under which problems with the body as a whole are reported. */
 export const BODY_ERRORS_KEY = '_body';
 
+/** The answer to a body carrying a key that could reach an object's prototype. */
+export function forbiddenKeysErrors(): FieldErrors {
+  return { [BODY_ERRORS_KEY]: ['must not contain the keys __proto__, constructor or prototype, or be nested too deeply'] };
+}
+
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
 /**
@@ -16,7 +21,7 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: Field
  */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): ParseResult<z.output<S>> {
   if (hasForbiddenKeys(body)) {
-    return { ok: false, errors: { [BODY_ERRORS_KEY]: ['must not contain the keys __proto__, constructor or prototype, or be nested too deeply'] } };
+    return { ok: false, errors: forbiddenKeysErrors() };
   }
   const result = schema.safeParse(body, { error: describeIssue });
   if (result.success) return { ok: true, value: result.data };

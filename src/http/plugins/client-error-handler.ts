@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { STATIC_HEADERS } from './security-headers.js';
+import type { Config } from '../../config/types.js';
+import { createRawSecurityHeaders } from './security-headers.js';
 
-const CLIENT_ERRORS: Record<string, { status: number; reason: string; error: string; message: string }> = {
+interface RawAnswer {
+  status: number;
+  reason: string;
+  error: string;
+  message: string;
+}
+
+const CLIENT_ERRORS: Record<string, RawAnswer> = {
   HPE_HEADER_OVERFLOW: {
     status: 431,
     reason: 'Request Header Fields Too Large',
@@ -11,7 +20,17 @@ const CLIENT_ERRORS: Record<string, { status: number; reason: string; error: str
   },
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, reason: 'Request Timeout', error: 'timeout', message: 'The request took too long to arrive. Try again.' },
 };
-const MALFORMED = { status: 400, reason: 'Bad Request', error: 'bad_request', message: 'The request is not valid HTTP.' };
+const MALFORMED: RawAnswer = { status: 400, reason: 'Bad Request', error: 'bad_request', message: 'The request is not valid HTTP.' };
+const UNMET_EXPECTATION: RawAnswer = {
+  status: 417,
+  reason: 'Expectation Failed',
+  error: 'expectation_failed',
+  message: 'The only Expect value this server takes is 100-continue. Send the request without the Expect header.',
+};
+
+function answerBody(answer: RawAnswer, requestId: string): string {
+  return JSON.stringify({ error: answer.error, message: answer.message, requestId });
+}
 
 /**
  * Answers requests that never become a request object (malformed HTTP, oversized headers,
@@ -19,22 +38,43 @@ const MALFORMED = { status: 400, reason: 'Bad Request', error: 'bad_request', me
  * Fastify's default, which answered with a framework-shaped body and logged the error object,
  * whose raw packet holds the request's cookies.
  */
-export function handleClientError(error: Error & { code?: string }, socket: Socket): void {
-  if (error.code === 'ECONNRESET' || !socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const known = (error.code !== undefined ? CLIENT_ERRORS[error.code] : undefined) ?? MALFORMED;
-  const requestId = randomUUID();
-  const body = JSON.stringify({ error: known.error, message: known.message, requestId });
-  const headers = Object.entries({
-    ...STATIC_HEADERS,
-    'x-request-id': requestId,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(Buffer.byteLength(body)),
-    connection: 'close',
-  })
-    .map(([name, value]) => `${name}: ${value}\r\n`)
-    .join('');
-  socket.end(`HTTP/1.1 ${known.status} ${known.reason}\r\n${headers}\r\n${body}`);
+export function createClientErrorHandler(config: Pick<Config, 'publicUrl'>): (error: Error & { code?: string }, socket: Socket) => void {
+  const securityHeaders = createRawSecurityHeaders(config);
+  return (error, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const answer = (error.code !== undefined ? CLIENT_ERRORS[error.code] : undefined) ?? MALFORMED;
+    const requestId = randomUUID();
+    const body = answerBody(answer, requestId);
+    const headers = Object.entries({
+      ...securityHeaders(requestId),
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+      connection: 'close',
+    })
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    socket.end(`HTTP/1.1 ${answer.status} ${answer.reason}\r\n${headers}\r\n${body}`);
+  };
+}
+
+/**
+ * For Node's 'checkExpectation' event: an Expect header other than 100-continue. Without a
+ * listener Node answers 417 itself, with no headers and no body.
+ */
+export function createExpectationHandler(config: Pick<Config, 'publicUrl'>): (request: IncomingMessage, response: ServerResponse) => void {
+  const securityHeaders = createRawSecurityHeaders(config);
+  return (_request, response) => {
+    const requestId = randomUUID();
+    const body = answerBody(UNMET_EXPECTATION, requestId);
+    response.writeHead(UNMET_EXPECTATION.status, {
+      ...securityHeaders(requestId),
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+      connection: 'close',
+    });
+    response.end(body);
+  };
 }

@@ -31,6 +31,16 @@ export const STATIC_HEADERS: Readonly<Record<string, string>> = Object.freeze({
 /** Two years, subdomains included: only ever sent over HTTPS, where browsers honour it. */
 const HSTS = 'max-age=63072000; includeSubDomains';
 
+/**
+ * The same headers for answers written straight to the socket or to Node's own response, where
+ * no Fastify reply exists (malformed HTTP, an unmet Expect). HSTS follows PUBLIC_URL alone:
+ * no request was parsed whose protocol could be trusted.
+ */
+export function createRawSecurityHeaders(config: Pick<Config, 'publicUrl'>): (requestId: string) => Record<string, string> {
+  const hsts: Record<string, string> = config.publicUrl?.startsWith('https:') === true ? { 'strict-transport-security': HSTS } : {};
+  return (requestId) => ({ ...STATIC_HEADERS, ...hsts, 'x-request-id': requestId });
+}
+
 /** Sets the security headers and the request id on one reply. */
 export type SecurityHeaderSetter = (request: FastifyRequest, reply: FastifyReply) => void;
 
