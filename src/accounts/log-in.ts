@@ -1,5 +1,6 @@
 import { InvalidCredentialsError, OverloadedError, TooManyAttemptsError, ValidationError } from '../errors.js';
 import { equalConstantTime, isLegacyHash, isPasswordExpired, normalizePassword } from '../passwords/index.js';
+import type { LoginAttempt } from '../limits/index.js';
 import type { PasswordVerification } from '../passwords/types.js';
 import type { UserRecord } from '../store/types.js';
 import { loginBody, normalizeLoginIdentifier, parseBody } from '../validation/index.js';
@@ -44,8 +45,7 @@ export async function logIn(deps: AccountDependencies, body: unknown, origin: Re
       await deps.hasher.verifyDummy(normalizePassword(parsed.value.password));
       verification = { valid: false, needsRehash: false };
     } else {
-      const candidate = isLegacyHash(user.passwordHash) ? parsed.value.password : normalizePassword(parsed.value.password);
-      verification = await deps.hasher.verifyPassword(user.passwordHash, candidate);
+      verification = await deps.hasher.verifyPassword(user.passwordHash, candidatePassword(user.passwordHash, parsed.value.password));
     }
   } catch (error) {
     // The password was never checked (e.g. the hash queue is full): this attempt does not count.
@@ -65,8 +65,12 @@ export async function logIn(deps: AccountDependencies, body: unknown, origin: Re
   // 6. The password may have been changed while this one was being verified: the change revoked
   //    every session, but not this one, which did not exist yet. Read after the session exists,
   //    so either this read sees the new password or the change's revocation sees the session.
+  //    A different hash is not always a new password: a concurrent login may have upgraded the
+  //    same password's old hash. So the password is checked again against the hash now stored.
   const current = await deps.store.users.findUserById(user.id);
-  if (current === null || !equalConstantTime(Buffer.from(current.passwordHash, 'utf8'), Buffer.from(verifiedHash, 'utf8'))) {
+  const stillValid = current !== null && (equalConstantTime(Buffer.from(current.passwordHash, 'utf8'), Buffer.from(verifiedHash, 'utf8'))
+    || await verifiesAgainstCurrentHash(deps, current, parsed.value.password, issued, gate.attempt));
+  if (!stillValid) {
     await deps.store.sessions.revokeSession(user.id, issued.session.id);
     await gate.attempt.failed();
     await recordAudit(deps, { event: 'login.failed', userId: user.id, ip: origin.ip, details: { reason: 'password_changed' } });
@@ -78,6 +82,33 @@ export async function logIn(deps: AccountDependencies, body: unknown, origin: Re
   await recordAudit(deps, { event: 'login.succeeded', userId: user.id, ip: origin.ip });
   const passwordExpired = isPasswordExpired(user.passwordChangedAt, deps.clock(), deps.config.passwordPolicy.maxAgeDays);
   return { ...issued, user, passwordExpired };
+}
+
+/**
+ * The stored hash changed while this login was verified (rare: a password change, or another
+ * login upgrading the same password's hash). Only a password that still verifies keeps its session.
+ * If the check cannot run (the hash queue is full), the new session is revoked and the attempt
+ * does not count.
+ */
+async function verifiesAgainstCurrentHash(
+  deps: AccountDependencies,
+  current: UserRecord,
+  typedPassword: string,
+  issued: IssuedSession,
+  attempt: LoginAttempt,
+): Promise<boolean> {
+  try {
+    return (await deps.hasher.verifyPassword(current.passwordHash, candidatePassword(current.passwordHash, typedPassword))).valid;
+  } catch (error) {
+    await deps.store.sessions.revokeSession(current.id, issued.session.id);
+    await attempt.abandoned();
+    throw error;
+  }
+}
+
+/** Imported legacy hashes were made from the password exactly as typed; ours from its NFKC form. */
+function candidatePassword(storedHash: string, typedPassword: string): string {
+  return isLegacyHash(storedHash) ? typedPassword : normalizePassword(typedPassword);
 }
 
 /**

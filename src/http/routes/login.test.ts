@@ -194,6 +194,24 @@ describe('POST /login', () => {
     expect((await login('alice', 'legacy password from 2015')).statusCode).toBe(200);
   });
 
+  it('lets simultaneous right-password logins all in while one of them upgrades the old hash', async () => {
+    const user = await t.deps.store.users.findUserByLogin('alice');
+    if (user === null) throw new Error('setup');
+    for (let round = 0; round < 3; round++) {
+      const legacy = await bcrypt.hash('legacy password from 2015', 4);
+      expect(await t.deps.store.users.updatePasswordHash(user.id, legacy, { now: Date.now(), changed: false })).toBe(true);
+      // A double submit, or two devices: each verifies the old hash, one wins the upgrade.
+      const logins = await Promise.all([0, 1, 2].map(() => login('alice', 'legacy password from 2015')));
+      expect(logins.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+      for (const response of logins) {
+        expect((await t.app.inject({ method: 'GET', url: '/session', headers: { cookie: sessionCookieOf(response) } })).statusCode).toBe(200);
+      }
+      expect((await t.deps.store.users.findUserById(user.id))?.passwordHash).toMatch(/^\$argon2id\$/);
+    }
+    const failures = (await t.deps.store.audit.listEvents({ limit: 50 })).filter((e) => e.event === 'login.failed');
+    expect(failures).toEqual([]);
+  });
+
   it('verifies an imported tutorial hash with the password exactly as typed (not NFKC), then upgrades it', async () => {
     const user = await t.deps.store.users.findUserByLogin('alice');
     if (user === null) throw new Error('setup');
