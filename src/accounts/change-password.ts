@@ -29,7 +29,7 @@ export async function changePassword(
   //    comes first, so a throttled caller cannot queue CPU work (hashing, policy) at all.
   const gate = await deps.loginThrottle.beginAttempt(`user:${user.id}`, origin.ip);
   if (!gate.allowed) {
-    await recordAudit(deps, { event: 'password.change_throttled', userId: user.id, ip: origin.ip });
+    if (gate.reportable) await recordAudit(deps, { event: 'password.change_throttled', userId: user.id, ip: origin.ip });
     throw new TooManyAttemptsError(gate.retryAfterSeconds);
   }
   const typedCurrent = parsed.value.currentPassword;

@@ -33,7 +33,7 @@ export async function logIn(deps: AccountDependencies, body: unknown, origin: Re
   //    price is a second allowance for the account's other name; the per-client limit caps both.
   const gate = await deps.loginThrottle.beginAttempt(`login:${loginKey}`, origin.ip);
   if (!gate.allowed) {
-    await recordAudit(deps, { event: 'login.throttled', userId: user?.id ?? null, ip: origin.ip });
+    if (gate.reportable) await recordAudit(deps, { event: 'login.throttled', userId: user?.id ?? null, ip: origin.ip });
     throw new TooManyAttemptsError(gate.retryAfterSeconds);
   }
 

@@ -203,6 +203,22 @@ describe.each(backends)('createLoginThrottle on $name', (backend) => {
     });
   });
 
+  describe('reporting refusals', () => {
+    it('marks only the first refusal of a client in a minute as reportable, whatever name it tries', async () => {
+      const throttle = create({ loginMaxFailuresPerIpPerHour: 3 });
+      for (let i = 0; i < 3; i++) await fail(throttle, `name${i}`);
+      // Attack: a refused client keeps sending cheap requests, each of which would be an audit row.
+      const refusals: BeginAttemptResult[] = [];
+      for (let i = 0; i < 40; i++) refusals.push(await throttle.beginAttempt(`other${i}`, IP));
+      expect(refusals.every((result) => !result.allowed)).toBe(true);
+      expect(refusals.map((result) => !result.allowed && result.reportable).filter(Boolean)).toHaveLength(1);
+      expect(refusals[0]).toMatchObject({ allowed: false, reportable: true });
+      // Another client's first refusal is its own.
+      for (let i = 0; i < 3; i++) await fail(throttle, `name${i}`, OTHER_IP);
+      expect(await throttle.beginAttempt('name0', OTHER_IP)).toMatchObject({ allowed: false, reportable: true });
+    });
+  });
+
   describe('settling an attempt', () => {
     it('gives both points back when the password was never checked', async () => {
       const throttle = create({ loginMaxFailuresPerIpPerHour: 5 });

@@ -21,7 +21,15 @@ export interface LoginAttempt {
 
 export type BeginAttemptResult =
   | { allowed: true; attempt: LoginAttempt }
-  | { allowed: false; retryAfterSeconds: number };
+  | {
+    allowed: false;
+    retryAfterSeconds: number;
+    /**
+     * True for the first refusal of this client in a minute: worth an audit event. Later ones
+     * are not, so a refused client, whose every request is cheap, cannot fill the audit log.
+     */
+    reportable: boolean;
+  };
 
 export interface LoginThrottle {
   /**
@@ -36,6 +44,8 @@ const FAILURE_MEMORY_SECONDS = 86_400;
 /** How long, after a block ends, the pair's block count is remembered (so the next block grows). */
 const BLOCK_MEMORY_SECONDS = 86_400;
 const IP_WINDOW_SECONDS = 3_600;
+/** At most one reportable refusal per client in this window. */
+const REFUSAL_REPORT_WINDOW_SECONDS = 60;
 /** The block-count counter is never "full"; it only counts. */
 const UNLIMITED_POINTS = 1_000_000_000;
 
@@ -73,6 +83,11 @@ export function createLoginThrottle(options: ThrottleOptions, backend: ThrottleB
     name: 'login-client-failures',
     points: maxClientFailures,
     durationSeconds: IP_WINDOW_SECONDS,
+  });
+  const reportedRefusals = createCounter(backend, {
+    name: 'login-reported-refusals',
+    points: 1,
+    durationSeconds: REFUSAL_REPORT_WINDOW_SECONDS,
   });
 
   /** Places the pair's next block and returns its length in seconds. */
@@ -122,7 +137,10 @@ export function createLoginThrottle(options: ThrottleOptions, backend: ThrottleB
     };
   }
 
-  const refuse = (ms: number): BeginAttemptResult => ({ allowed: false, retryAfterSeconds: toRetryAfterSeconds(ms) });
+  async function refuse(ms: number, clientKey: string): Promise<BeginAttemptResult> {
+    const reportable = (await consumePoint(reportedRefusals, clientKey)).ok;
+    return { allowed: false, retryAfterSeconds: toRetryAfterSeconds(ms), reportable };
+  }
 
   return {
     async beginAttempt(accountKey, ip) {
@@ -138,7 +156,7 @@ export function createLoginThrottle(options: ThrottleOptions, backend: ThrottleB
       if (clientNow !== null && clientNow.consumedPoints >= maxClientFailures) waits.push(clientNow.msBeforeNext);
       // "> max", not ">=": the attempt that finds exactly max must go on to cross and place the block.
       if (pairNow !== null && pairNow.consumedPoints > maxPairFailures) waits.push(await pairRetryMs(pairKey, pairNow));
-      if (waits.length > 0) return refuse(Math.max(...waits));
+      if (waits.length > 0) return refuse(Math.max(...waits), clientKey);
 
       // 2. Reserve the client's point. A refused reservation is given back at once, so the
       //    counter keeps meaning "attempts in flight plus failures" and a later success's
@@ -146,15 +164,15 @@ export function createLoginThrottle(options: ThrottleOptions, backend: ThrottleB
       const clientReserved = await consumePoint(clientFailures, clientKey);
       if (!clientReserved.ok) {
         await clientFailures.reward(clientKey);
-        return refuse(clientReserved.res.msBeforeNext);
+        return refuse(clientReserved.res.msBeforeNext, clientKey);
       }
 
       // 3. Reserve the pair's point; the one attempt that crosses the limit places the block.
       const pairReserved = await consumePoint(pairFailures, pairKey);
       if (!pairReserved.ok) {
         await clientFailures.reward(clientKey);
-        if (pairReserved.res.consumedPoints === maxPairFailures + 1) return refuse((await blockPair(pairKey)) * 1000);
-        return refuse(await pairRetryMs(pairKey, pairReserved.res));
+        if (pairReserved.res.consumedPoints === maxPairFailures + 1) return refuse((await blockPair(pairKey)) * 1000, clientKey);
+        return refuse(await pairRetryMs(pairKey, pairReserved.res), clientKey);
       }
       return { allowed: true, attempt: createAttempt(clientKey, pairKey) };
     },

@@ -150,6 +150,16 @@ describe('POST /login', () => {
     expect(events[0]).toMatchObject({ event: 'login.failed', details: { reason: 'password_changed' } });
   });
 
+  it('writes one login.throttled audit event per refused client a minute, not one per refusal', async () => {
+    const ip = '198.51.100.40';
+    for (let i = 0; i < 5; i++) expect((await login('alice', `guess ${i}`, { remoteAddress: ip })).statusCode).toBe(401);
+    // Attack: keep hammering while blocked; each refusal is cheap, an audit row each would not be.
+    for (let i = 0; i < 30; i++) expect((await login('alice', `more ${i}`, { remoteAddress: ip })).statusCode).toBe(429);
+    const events = (await t.deps.store.audit.listEvents({ limit: 100 })).map((e) => e.event);
+    expect(events.filter((e) => e === 'login.failed')).toHaveLength(5);
+    expect(events.filter((e) => e === 'login.throttled')).toHaveLength(1);
+  });
+
   it('a success resets the consecutive-failure counter', async () => {
     const ip = '198.51.100.20';
     for (let i = 0; i < 4; i++) await login('alice', `guess ${i}`, { remoteAddress: ip });
