@@ -160,9 +160,14 @@ describe('loadConfig problems', () => {
       expect(problemsOf({ TRUSTED_PROXIES: value }), value).toEqual([`${listMessage} (got ${JSON.stringify(value)})`]);
     }
     expect(problemsOf({ TRUSTED_PROXIES: '0.0.0.0/0' })).toEqual([
-      'TRUSTED_PROXIES must not contain a /0 range, which would trust every address; list your proxies (got "0.0.0.0/0")',
+      'TRUSTED_PROXIES must not contain a /0 range (or ::ffff:0:0/96, every IPv4 address), which would trust every client; list your proxies (got "0.0.0.0/0")',
     ]);
     expect(problemsOf({ TRUSTED_PROXIES: '10.0.0.1, ::/0' })).toHaveLength(1);
+    // The same trust in disguise: every IPv4 client, as an IPv4-mapped IPv6 address.
+    for (const value of ['::ffff:0.0.0.0/96', '::ffff:0:0/96', '::/80', '::ffff:0:0/95']) {
+      expect(problemsOf({ TRUSTED_PROXIES: value }), value).toEqual([expect.stringContaining('would trust every client')]);
+    }
+    expect(loadConfig({ TRUSTED_PROXIES: '::ffff:10.0.0.0/104' }).trustedProxies).toEqual(['::ffff:10.0.0.0/104']);
     expect(loadConfig({ TRUSTED_PROXIES: 'uniquelocal,linklocal' }).trustedProxies).toEqual([
       '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7', '169.254.0.0/16', 'fe80::/10',
     ]);

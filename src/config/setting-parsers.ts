@@ -110,8 +110,9 @@ const NAMED_RANGES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Comma-separated IPs, CIDR ranges and the names loopback, linklocal, uniquelocal. A /0 range
- * is refused: trusting every address lets any client forge X-Forwarded-For.
+ * Comma-separated IPs, CIDR ranges and the names loopback, linklocal, uniquelocal. A /0 range,
+ * or an IPv6 range holding every IPv4-mapped address, is refused: trusting every address lets any
+ * client forge X-Forwarded-For.
  */
 export const parseTrustedProxies: SettingParser<string[]> = (raw) => {
   const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
@@ -123,7 +124,7 @@ export const parseTrustedProxies: SettingParser<string[]> = (raw) => {
       continue;
     }
     const range = parseAddressRange(entry);
-    if (range === 'everything') return fail('must not contain a /0 range, which would trust every address; list your proxies');
+    if (range === 'everything') return fail('must not contain a /0 range (or ::ffff:0:0/96, every IPv4 address), which would trust every client; list your proxies');
     if (range === null) return fail('must be a comma-separated list of IP addresses, CIDR ranges (e.g. 10.0.0.0/8) or loopback, linklocal, uniquelocal');
     ranges.push(range);
   }
@@ -141,12 +142,15 @@ function parseAddressRange(entry: string): string | 'everything' | null {
   const prefix = Number(prefixText);
   if (!/^[0-9]{1,3}$/.test(prefixText) || prefix > (version === 4 ? 32 : 128)) return null;
   if (prefix === 0) return 'everything';
+  const range = new BlockList();
   try {
     // The same check node:net applies when the range is used.
-    new BlockList().addSubnet(address, prefix, type);
+    range.addSubnet(address, prefix, type);
   } catch {
     return null;
   }
+  // An IPv6 range holding all of ::ffff:0:0/96 trusts every IPv4 client too (as a mapped address).
+  if (type === 'ipv6' && range.check('::ffff:0.0.0.0', 'ipv6') && range.check('::ffff:255.255.255.255', 'ipv6')) return 'everything';
   return `${address}/${prefix}`;
 }
 
