@@ -1,6 +1,7 @@
 import { isPasswordExpired } from '../passwords/index.js';
 import type { SessionRecord, UserRecord } from '../store/types.js';
 import type { AccountDependencies } from './dependencies.js';
+import { isSessionExpired } from './is-session-expired.js';
 import { hashSessionToken, isWellFormedSessionToken } from './session-token.js';
 
 export interface AuthenticatedSession {
@@ -26,7 +27,7 @@ export async function authenticateSession(
 
   const now = deps.clock();
   const { idleTimeoutMs, touchIntervalMs } = deps.config.session;
-  if (now >= found.expiresAt || now >= found.lastSeenAt + idleTimeoutMs) {
+  if (isSessionExpired(found, now, idleTimeoutMs)) {
     await deps.store.sessions.revokeSession(found.userId, found.id);
     return null;
   }

@@ -1,13 +1,21 @@
 import type { SessionRecord } from '../store/types.js';
 import { parseBody, sessionIdParam } from '../validation/index.js';
 import type { AccountDependencies } from './dependencies.js';
+import { isSessionExpired } from './is-session-expired.js';
 import { recordAudit } from './record-audit.js';
 
 type SessionDependencies = Pick<AccountDependencies, 'store' | 'clock'>;
 
-export async function listSessions(deps: SessionDependencies, userId: string): Promise<SessionRecord[]> {
+/**
+ * The user's usable sessions, most recently used first. Expired ones stay in the store until
+ * the next sweep (or until their cookie is seen) but are not shown: they sign nobody in.
+ */
+export async function listSessions(deps: Pick<AccountDependencies, 'store' | 'clock' | 'config'>, userId: string): Promise<SessionRecord[]> {
+  const now = deps.clock();
   const sessions = await deps.store.sessions.listSessions(userId);
-  return sessions.sort((a, b) => b.lastSeenAt - a.lastSeenAt);
+  return sessions
+    .filter((session) => !isSessionExpired(session, now, deps.config.session.idleTimeoutMs))
+    .sort((a, b) => b.lastSeenAt - a.lastSeenAt);
 }
 
 /**

@@ -25,6 +25,26 @@ describe('GET /sessions and DELETE /sessions/:id', () => {
     expect(JSON.stringify(sessions)).not.toMatch(/token|hash/i);
   });
 
+  it('does not list sessions past their idle or absolute timeout, which sign nobody in', async () => {
+    const laptop = await signIn(t.app, 'alice');
+    const phone = await signIn(t.app, 'alice');
+    const session = (cookie: string) => t.app.inject({ method: 'GET', url: '/session', headers: { cookie } });
+    t.advance(20 * 60_000);
+    expect((await session(laptop.cookie)).statusCode).toBe(200);
+    t.advance(15 * 60_000);
+    // The phone has been idle 35 minutes (over the 30-minute default); the laptop 15.
+    const listed = await list(laptop.cookie);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]?.current).toBe(true);
+    expect((await session(phone.cookie)).statusCode).toBe(401);
+    // Past the absolute timeout, even a session in use is gone.
+    for (let i = 0; i < 12 * 4; i++) {
+      t.advance(15 * 60_000);
+      if ((await session(laptop.cookie)).statusCode !== 200) break;
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/sessions', headers: { cookie: laptop.cookie } })).statusCode).toBe(401);
+  });
+
   it('revokes one of the user\'s own sessions at once', async () => {
     const laptop = await signIn(t.app, 'alice');
     const phone = await signIn(t.app, 'alice');
