@@ -15,7 +15,9 @@ export {
   isCommonPassword,
   isLegacyHash,
   isPasswordExpired,
+  loadPasswordPolicy,
   normalizePassword,
+  readBlocklistFile,
   type Argon2Parameters,
   type PasswordHasher,
   type PasswordPolicyOptions,
@@ -31,7 +33,7 @@ export {
   parseBody,
 } from './validation/index.js';
 export { createLoginThrottle, createRegistrationThrottle, type LoginThrottle, type RegistrationThrottle, type ThrottleBackend } from './limits/index.js';
-export { openStore, type Store } from './store/index.js';
+export { migrateToLatest, openDatabase, openStore, type Store } from './store/index.js';
 export type { AccountDependencies } from './accounts/index.js';
 export { buildApp } from './http/build-app.js';
 export { createDependencies } from './cli/create-dependencies.js';

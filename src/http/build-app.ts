@@ -44,7 +44,10 @@ export async function buildApp(config: Config, deps: AccountDependencies, option
     return503OnClosing: false,
     clientErrorHandler: createClientErrorHandler(config),
     // Node's own missing-Host answer has none of our headers: see require-host.ts.
-    http: { requireHostHeader: false },
+    // Node looks for requests past their deadline only this often (default 30 s), and a request
+    // whose headers arrived was still given the 60 s headersTimeout: a stalled body got its 408
+    // after 60 s. Both deadlines are 30 s, checked every 5 s.
+    http: { requireHostHeader: false, connectionsCheckingInterval: 5_000, headersTimeout: 30_000, requestTimeout: 30_000 },
     // Bad URLs and over-long path parameters are refused by the router before any hook runs.
     frameworkErrors: createFrameworkErrorHandler(config),
     // A client must send its whole request within 30 s (slow-body attacks without a proxy in front).

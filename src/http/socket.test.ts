@@ -100,6 +100,13 @@ describe('requests that never reach a route', () => {
     expect(parsed.headers.get('x-request-id')).toBe(parsed.body.requestId);
   }
 
+  it('gives a stalled request 30 s in all, headers included (Node would wait 60 s once the headers are in)', () => {
+    // A real stall takes 30 s to show, so this reads the deadlines Node enforces; checked by hand:
+    // a body stalled after its headers got 408 after 30.0 s (60.1 s before).
+    expect(t.app.server.requestTimeout).toBe(30_000);
+    expect(t.app.server.headersTimeout).toBe(30_000);
+  });
+
   it('answers an HTTP/1.1 request without Host with 400 in our shape and headers, not Node\'s bare 400', async () => {
     expectOurAnswer(await rawExchange('GET /healthz HTTP/1.1\r\n\r\n'), 400, 'bad_request');
     // HTTP/1.0 has no Host requirement.

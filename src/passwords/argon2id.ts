@@ -4,6 +4,7 @@
  */
 import { hashSync, parseOptions, verifySync } from '@node-rs/argon2';
 import type { Algorithm, ParsedHashOptions, Version } from '@node-rs/argon2';
+import { isWithinArgon2CostLimits } from './argon2-cost-limits.js';
 import type { Argon2Parameters } from './types.js';
 
 // The library's enums are ambient `const enum`s, which isolatedModules cannot read.
@@ -13,14 +14,6 @@ const VERSION_0X13 = 1 as Version;
 /** Output and salt sizes of the hashes we write; shorter stored ones are re-hashed. */
 const OUTPUT_BYTES = 32;
 const SALT_BYTES = 16;
-
-/**
- * Ceilings for parameters read from a stored hash, so one poisoned or mistyped row cannot
- * pin a worker for minutes or exhaust memory: 1 GiB, 64 passes, 64 lanes.
- */
-const MAX_STORED_MEMORY_KIB = 1_048_576;
-const MAX_STORED_TIME_COST = 64;
-const MAX_STORED_PARALLELISM = 64;
 
 export function hashArgon2id(password: Uint8Array, parameters: Argon2Parameters): string {
   return hashSync(password, {
@@ -50,18 +43,11 @@ function readArgon2Options(stored: string): ParsedHashOptions | null {
 /**
  * Verifies a password against any argon2 variant and version (argon2i/argon2d are accepted
  * so that imported hashes keep working; they are flagged for re-hashing).
- * Returns null when the stored string is malformed or its cost exceeds the ceilings.
+ * Returns null when the stored string is malformed or its cost exceeds ARGON2_COST_LIMITS.
  */
 export function verifyArgon2(stored: string, password: Uint8Array): boolean | null {
   const options = readArgon2Options(stored);
-  if (
-    options === null ||
-    options.memoryCost > MAX_STORED_MEMORY_KIB ||
-    options.timeCost > MAX_STORED_TIME_COST ||
-    options.parallelism > MAX_STORED_PARALLELISM
-  ) {
-    return null;
-  }
+  if (options === null || !isWithinArgon2CostLimits(options)) return null;
   try {
     // The library compares the derived tag with the stored one in constant time.
     return verifySync(stored, password);

@@ -1,3 +1,4 @@
+import { foldCase } from '../validation/fold-case.js';
 import type { PasswordPolicyOptions } from './types.js';
 import { isCommonPassword, loadCommonPasswords } from './common-passwords.js';
 import { countCodePoints, normalizePassword } from './normalize-password.js';
@@ -73,8 +74,13 @@ function assertContext(context: PasswordPolicyContext): void {
   }
 }
 
+/**
+ * How the username and email rule compares: NFKC, then case folded as the account's login key
+ * is (src/validation/fold-case.ts), so 'STRASSE' in a password is the username 'Straße', which
+ * logs in as 'strasse'. Lower-casing alone leaves 'ß' and 'ss' apart.
+ */
 function toComparable(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  return foldCase(text.normalize('NFKC'));
 }
 
 function foldSeparators(text: string): string {
@@ -100,14 +106,22 @@ function containsFragment(password: string, foldedPassword: string, fragment: st
   return countCodePoints(folded) >= minFragmentLength && foldedPassword.includes(folded);
 }
 
-/** Words zxcvbn should treat as the first guesses for this account. */
-function userInputsOf(username: string, email: string, localParts: string[]): string[] {
+/**
+ * Words zxcvbn should treat as the first guesses for this account. zxcvbn only lower-cases the
+ * password, so each word goes in lower-cased and then folded: 'Straße' in a password matches
+ * 'straße', 'STRASSE' matches 'strasse'. Lower-cased first, so ASCII words keep their ranks.
+ */
+function userInputsOf(username: string, email: string): string[] {
   const inputs = new Set<string>();
-  for (const value of [username, email, ...localParts]) {
-    if (value.length === 0) continue;
-    inputs.add(value);
-    for (const token of value.split(notLetterOrDigit)) {
-      if (countCodePoints(token) >= minFragmentLength) inputs.add(token);
+  for (const toForm of [(text: string) => text.normalize('NFKC').toLowerCase(), toComparable]) {
+    const formOfEmail = toForm(email);
+    const localParts = formOfEmail.length > 0 ? emailLocalParts(formOfEmail) : [];
+    for (const value of [toForm(username), formOfEmail, ...localParts]) {
+      if (value.length === 0) continue;
+      inputs.add(value);
+      for (const token of value.split(notLetterOrDigit)) {
+        if (countCodePoints(token) >= minFragmentLength) inputs.add(token);
+      }
     }
   }
   return [...inputs];
@@ -158,8 +172,8 @@ export function checkPasswordPolicy(
   // 3. Blocklist of common passwords, whole password, case-insensitive.
   if (isCommonPassword(normalized, options.extraBlocklist)) errors.push('This is one of the most commonly used passwords. Choose one that is harder to guess.');
 
-  // 4. Context-specific words: the username and the email's local part.
-  const comparable = normalized.toLowerCase();
+  // 4. Context-specific words: the username and the email's local part, case folded.
+  const comparable = toComparable(normalized);
   const foldedPassword = foldSeparators(comparable);
   const username = toComparable(context.username ?? '');
   const email = toComparable(context.email ?? '');
@@ -179,7 +193,7 @@ export function checkPasswordPolicy(
   // 6. Estimated guessability, for blocklisted passwords too: every broken rule is reported,
   //    with zxcvbn's advice on what to do instead.
   if (options.minScore > 0) {
-    const strength = estimatePasswordStrength(normalized, userInputsOf(username, email, localParts));
+    const strength = estimatePasswordStrength(normalized, userInputsOf(context.username ?? '', context.email ?? ''));
     if (strength.score < options.minScore) {
       errors.push(strength.warning ? `This password is too easy to guess: ${strength.warning}` : 'This password is too easy to guess.');
       errors.push(...strength.suggestions);

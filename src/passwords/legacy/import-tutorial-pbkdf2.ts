@@ -1,3 +1,4 @@
+import { isAffordablePbkdf2 } from './derive-pbkdf2.js';
 import { LEGACY_COST_LIMITS } from './legacy-cost-limits.js';
 import { TUTORIAL_PBKDF2_PREFIX, matchTutorialPbkdf2 } from './tutorial-pbkdf2-scheme.js';
 
@@ -17,6 +18,11 @@ export function importTutorialPbkdf2(saltHex: string, keyHex: string, iterations
   const encoded = `${TUTORIAL_PBKDF2_PREFIX}$${iterations}$${saltHex.toLowerCase()}$${keyHex.toLowerCase()}`;
   if (matchTutorialPbkdf2(encoded) === null) {
     throw new TypeError('salt must be 1-128 bytes and key 16-64 bytes, both in hex');
+  }
+  // A key longer than one SHA-256 block costs the iterations once per block: past the ceiling
+  // the row would never verify, so it is refused here rather than written.
+  if (!isAffordablePbkdf2(iterations, 'sha256', keyHex.length / 2)) {
+    throw new TypeError(`iterations x 32-byte blocks of key must be at most ${LEGACY_COST_LIMITS.pbkdf2MaxIterations}`);
   }
   return encoded;
 }

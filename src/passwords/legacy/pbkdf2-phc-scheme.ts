@@ -1,6 +1,7 @@
 import type { LegacyHashScheme } from './legacy-hash-scheme.js';
 import { decodePhcBase64, parseDecimal, parsePhcParameters } from '../phc.js';
 import { verifyPbkdf2 } from './derive-pbkdf2.js';
+import { LEGACY_COST_LIMITS } from './legacy-cost-limits.js';
 
 // `$pbkdf2$` is passlib's PBKDF2-HMAC-SHA1.
 const pbkdf2Shape = /^\$pbkdf2(?:-(sha256|sha512))?\$([^$]+)\$([^$]+)\$([^$]+)$/;
@@ -35,7 +36,7 @@ export const pbkdf2PhcScheme: LegacyHashScheme = {
     const digest = match[1] ?? 'sha1';
     const salt = decodePhcBase64(match[3] ?? '');
     const key = decodePhcBase64(match[4] ?? '');
-    if (salt === null || key === null || key.length > 128) return null;
+    if (salt === null || key === null || key.length > LEGACY_COST_LIMITS.pbkdf2MaxKeyBytes) return null;
     const iterations = readIterations(match[2] ?? '', key.length);
     if (iterations === null) return null;
     return verifyPbkdf2(password, salt, iterations, digest, key);
