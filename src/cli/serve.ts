@@ -5,6 +5,7 @@ import { loadConfig } from '../config/index.js';
 import type { CliCommand } from './io.js';
 import { createDependencies } from './create-dependencies.js';
 import { describeRedisUrl } from './redis-connection-options.js';
+import { throttleScopeWarning } from './throttle-scope-warning.js';
 
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -40,6 +41,8 @@ export const serveCommand: CliCommand = async (_args, io) => {
     // Scheme and host only: both URLs may hold a password.
     const throttles = config.redisUrl === null ? 'memory' : `redis at ${describeRedisUrl(config.redisUrl)}`;
     io.stdout.write(`Bulwark listening on http://${address}:${config.port} (database: ${config.databaseUrl.split(':')[0]}, throttles: ${throttles})\n`);
+    const warning = throttleScopeWarning(config);
+    if (warning !== null) io.stderr.write(warning);
 
     await stopped;
   } finally {

@@ -90,14 +90,47 @@ describe('hashArgon2id', () => {
 });
 
 describe('verifyArgon2 cost ceilings', () => {
-  it('refuses to run a stored hash that asks for more than 1 GiB (a poisoned row would exhaust memory)', () => {
-    const hash = hashArgon2id(utf8('pw'), light).replace('m=1024', 'm=4194304');
-    expect(verifyArgon2(hash, utf8('pw'))).toBeNull();
+  const withParameters = (parameters: string) => hashArgon2id(utf8('pw'), light).replace('m=1024,t=2,p=1', parameters);
+
+  it('refuses to run a stored hash that asks for more than 256 MiB (a poisoned row would exhaust memory)', () => {
+    expect(verifyArgon2(withParameters('m=4194304,t=2,p=1'), utf8('pw'))).toBeNull();
+    // 1 GiB, one pass: what the old ceiling let through, 0.4-0.5 s and 1 GiB per attempt.
+    expect(verifyArgon2(withParameters('m=1048576,t=1,p=1'), utf8('pw'))).toBeNull();
+    expect(verifyArgon2(withParameters('m=262145,t=1,p=1'), utf8('pw'))).toBeNull();
   });
 
-  it('refuses more than 64 passes', () => {
-    const hash = hashArgon2id(utf8('pw'), light).replace('t=2', 't=100000');
-    expect(verifyArgon2(hash, utf8('pw'))).toBeNull();
+  it('refuses more than 2^21 KiB-passes of work: memory x passes is what a verification costs', () => {
+    expect(verifyArgon2(withParameters('m=262144,t=9,p=1'), utf8('pw'))).toBeNull();
+    expect(verifyArgon2(withParameters('m=65536,t=33,p=1'), utf8('pw'))).toBeNull();
+    // Attack: an imported row with m=1 GiB, t=16 held a worker for 19 s per login attempt.
+    expect(verifyArgon2(withParameters('m=1048576,t=16,p=1'), utf8('pw'))).toBeNull();
+  });
+
+  it('refuses more than 64 passes or 64 lanes', () => {
+    expect(verifyArgon2(withParameters('m=1024,t=100000,p=1'), utf8('pw'))).toBeNull();
+    expect(verifyArgon2(withParameters('m=1024,t=65,p=1'), utf8('pw'))).toBeNull();
+    expect(verifyArgon2(withParameters('m=1024,t=1,p=65'), utf8('pw'))).toBeNull();
+  });
+
+  it('refuses RFC 9106 first option (2 GiB, 1 pass) and libsodium SENSITIVE (1 GiB, 4 passes), documented as refused', () => {
+    expect(verifyArgon2(withParameters('m=2097152,t=1,p=4'), utf8('pw'))).toBeNull();
+    expect(verifyArgon2(withParameters('m=1048576,t=4,p=1'), utf8('pw'))).toBeNull();
+  });
+
+  it.each([
+    ['OWASP option 1', { memoryCost: 47104, timeCost: 1, parallelism: 1 }],
+    ['OWASP option 2 (the default)', { memoryCost: 19456, timeCost: 2, parallelism: 1 }],
+    ['OWASP option 3', { memoryCost: 12288, timeCost: 3, parallelism: 1 }],
+    ['OWASP option 4', { memoryCost: 9216, timeCost: 4, parallelism: 1 }],
+    ['OWASP option 5', { memoryCost: 7168, timeCost: 5, parallelism: 1 }],
+    ['RFC 9106 second option, argon2-cffi default', { memoryCost: 65536, timeCost: 3, parallelism: 4 }],
+    ['PHP password_hash default', { memoryCost: 65536, timeCost: 4, parallelism: 1 }],
+    ['passlib default', { memoryCost: 102400, timeCost: 2, parallelism: 8 }],
+    ['libsodium MODERATE', { memoryCost: 262144, timeCost: 3, parallelism: 1 }],
+    ['the worst accepted: 256 MiB, 8 passes', { memoryCost: 262144, timeCost: 8, parallelism: 1 }],
+  ])('still verifies hashes made with %s', (_name, parameters) => {
+    const hash = hashArgon2id(utf8('correct horse'), parameters);
+    expect(verifyArgon2(hash, utf8('correct horse'))).toBe(true);
   });
 });
 

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import bcrypt from 'bcrypt';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { OverloadedError } from '../errors.js';
@@ -91,6 +93,27 @@ describe('createPasswordHasher', () => {
     await expect(hasher.verifyPassword(null as unknown as string, 'x')).resolves.toEqual({ valid: false, needsRehash: false });
   });
 
+  it('answers valid: false for a stored scrypt row OpenSSL refuses, where the worker used to throw (a 500 at login)', async () => {
+    const hasher = startHasher();
+    for (const stored of [
+      `$scrypt$ln=16,r=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$${Buffer.alloc(32).toString('base64').replace(/=+$/, '')}`,
+      `scrypt:65536:1:1$salt$${'00'.repeat(64)}`,
+    ]) {
+      await expect(hasher.verifyPassword(stored, 'any password'), stored).resolves.toEqual({ valid: false, needsRehash: false });
+    }
+  });
+
+  it('makes a wrong password against an imported salted SHA-256 hash cost at least what an unknown user costs', async () => {
+    const hasher = startHasher({ argon2: { memoryCost: 32768, timeCost: 2, parallelism: 1 } });
+    const salt = 'c0ffee0123456789';
+    const stored = `${salt}:${createHash('sha256').update(`imported pw${salt}`).digest('hex')}`;
+    await expect(hasher.verifyPassword(stored, 'imported pw')).resolves.toEqual({ valid: true, needsRehash: true });
+    const unknownUserMs = await fastestOf(() => hasher.verifyDummy('guess'));
+    // Attack: an attacker times failed logins to learn which accounts exist (here, which were
+    // imported). One SHA-256 alone answers in microseconds; the floor is half the dummy's time.
+    expect(await fastestOf(() => hasher.verifyPassword(stored, 'guess'))).toBeGreaterThanOrEqual(unknownUserMs / 2);
+  });
+
   it('verifyDummy completes without a result for any password', async () => {
     const hasher = startHasher();
     await expect(hasher.verifyDummy('whatever')).resolves.toBeUndefined();
@@ -103,6 +126,10 @@ describe('createPasswordHasher', () => {
     expect(() => createPasswordHasher({ argon2: { memoryCost: 4, timeCost: 1, parallelism: 1 }, workers: 1, maxQueue: 1, policy })).toThrow(TypeError);
     expect(() => createPasswordHasher({ argon2: { memoryCost: 1024, timeCost: 0, parallelism: 1 }, workers: 1, maxQueue: 1, policy })).toThrow(TypeError);
     expect(() => createPasswordHasher({ argon2: { memoryCost: 1024, timeCost: 1.5, parallelism: 1 }, workers: 1, maxQueue: 1, policy })).toThrow(TypeError);
+    // Beyond the ceilings on stored hashes (ARGON2_COST_LIMITS): every hash it made would be
+    // refused at the next login, so the hasher refuses to start instead.
+    expect(() => createPasswordHasher({ argon2: { memoryCost: 524_288, timeCost: 1, parallelism: 1 }, workers: 1, maxQueue: 1, policy })).toThrow(TypeError);
+    expect(() => createPasswordHasher({ argon2: { memoryCost: 262_144, timeCost: 9, parallelism: 1 }, workers: 1, maxQueue: 1, policy })).toThrow(TypeError);
     // The policy is checked here, before any thread starts, not on the first sign-up.
     expect(() => createPasswordHasher({ argon2: light, workers: 1, maxQueue: 1, policy: { ...policy, minScore: 5 } })).toThrow(TypeError);
     expect(() => createPasswordHasher({ argon2: light, workers: 1, maxQueue: 1 } as PasswordHasherOptions)).toThrow(TypeError);
@@ -314,6 +341,17 @@ describe('hashIfPolicyAllows: the policy, then the hash, as one worker task', ()
     await expect(hasher.hashIfPolicyAllows('x', { email: 7 as unknown as string })).rejects.toThrow(TypeError);
   });
 });
+
+/** The fastest of five runs, in ms: load only ever adds time, so the minimum is the cost. */
+async function fastestOf(call: () => Promise<unknown>): Promise<number> {
+  let fastest = Number.POSITIVE_INFINITY;
+  for (let run = 0; run < 5; run += 1) {
+    const start = performance.now();
+    await call();
+    fastest = Math.min(fastest, performance.now() - start);
+  }
+  return fastest;
+}
 
 /**
  * Counts event-loop turns until stopped. A timer, not a busy setImmediate loop: the nice-19

@@ -47,6 +47,15 @@ describe('checkPasswordPolicy with the default options', () => {
     }
   });
 
+  it('compares with the username as its login key does, case folded: STRASSE is the username Straße', () => {
+    const message = 'Do not include your username in your password.';
+    // Attack on the rule: 'Straße' logs in as 'strasse', yet lower-casing kept 'ß' and 'ss' apart.
+    expect(errorsOf(checkPasswordPolicy('STRASSE kettle 9Qv!', { username: 'Straße' }, defaults))).toContain(message);
+    expect(errorsOf(checkPasswordPolicy('strasse kettle 9Qv!', { username: 'STRAẞE' }, defaults))).toContain(message);
+    expect(errorsOf(checkPasswordPolicy('Straße kettle 9Qv!', { username: 'strasse' }, defaults))).toContain(message);
+    expect(errorsOf(checkPasswordPolicy('gravel ocean tundra mitten', { username: 'Straße' }, defaults))).toEqual([]);
+  });
+
   it("refuses a password that contains the email's local part, with or without a +tag", () => {
     const message = 'Do not include your email address, or the part before the @, in your password.';
     expect(errorsOf(checkPasswordPolicy('alex.smith-glacier-marmot', user, defaults))).toEqual([message]);

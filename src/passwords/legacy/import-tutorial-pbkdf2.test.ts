@@ -20,4 +20,12 @@ describe('importTutorialPbkdf2', () => {
     expect(() => importTutorialPbkdf2(saltHex, keyHex, 1.5)).toThrow(TypeError);
     expect(() => importTutorialPbkdf2(saltHex, keyHex, 20_000_000)).toThrow(TypeError);
   });
+
+  it('refuses to write a row that verification would refuse: iterations x 32-byte key blocks over 3,000,000', () => {
+    expect(importTutorialPbkdf2(saltHex, keyHex, 3_000_000)).toMatch(/^pbkdf2-sha256-hex\$3000000\$/);
+    expect(() => importTutorialPbkdf2(saltHex, keyHex, 3_000_001)).toThrow(TypeError);
+    // A 64-byte key costs the iterations twice.
+    expect(importTutorialPbkdf2(saltHex, '0f'.repeat(64), 1_500_000)).toMatch(/^pbkdf2-sha256-hex\$1500000\$/);
+    expect(() => importTutorialPbkdf2(saltHex, '0f'.repeat(64), 1_500_001)).toThrow(TypeError);
+  });
 });

@@ -1,6 +1,8 @@
+import { pbkdf2Sync, scryptSync } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ARGON2_PARAMETERS } from '../default-argon2-parameters.js';
+import { encodePhcBase64 } from '../phc.js';
 import { hasPythonHashlib, makePythonLegacyHashes, makeWerkzeugHashes } from '../test-support/python-legacy-hashes.js';
 import type { PythonLegacyHashes } from '../test-support/python-legacy-hashes.js';
 import { verifyStoredHash } from '../verify-stored-hash.js';
@@ -130,6 +132,68 @@ describe('bcrypt', () => {
   });
 });
 
+describe('cost ceilings (LEGACY_COST_LIMITS): about 1.5 s at worst per attempt, every framework default accepted', () => {
+  const password = 'correct horse';
+  const bytes = Buffer.from(password, 'utf8');
+  const textSalt = 'Qw3rTy8uIoP1aSdF';
+
+  it('verifies Django\'s (1,200,000) and Werkzeug\'s (1,000,000) current PBKDF2 defaults', () => {
+    const django = `pbkdf2_sha256$1200000$${textSalt}$${pbkdf2Sync(bytes, textSalt, 1_200_000, 32, 'sha256').toString('base64')}`;
+    const djangoSha1 = `pbkdf2_sha1$1200000$${textSalt}$${pbkdf2Sync(bytes, textSalt, 1_200_000, 20, 'sha1').toString('base64')}`;
+    const werkzeug = `pbkdf2:sha256:1000000$${textSalt}$${pbkdf2Sync(bytes, textSalt, 1_000_000, 32, 'sha256').toString('hex')}`;
+    for (const stored of [django, djangoSha1, werkzeug]) expect(verifyLegacy(stored, password), stored).toBe(true);
+  });
+
+  it('verifies PBKDF2 at the ceiling: 3,000,000 iterations of one block', () => {
+    const stored = `pbkdf2:sha256:3000000$${textSalt}$${pbkdf2Sync(bytes, textSalt, 3_000_000, 32, 'sha256').toString('hex')}`;
+    expect(verifyLegacy(stored, password)).toBe(true);
+  });
+
+  it('refuses PBKDF2 beyond 3,000,000 iterations x output blocks, and keys over 64 bytes', () => {
+    const salt = encodePhcBase64(Buffer.from(textSalt));
+    const hostile = [
+      `pbkdf2:sha256:3000001$${textSalt}$${'00'.repeat(32)}`,
+      // A 64-byte SHA-256 key runs the iterations twice: 1,500,001 x 2 blocks.
+      `$pbkdf2-sha256$i=1500001,l=64$${salt}$${encodePhcBase64(Buffer.alloc(64))}`,
+      `pbkdf2-sha256-hex$1500001$${'00'.repeat(16)}$${'00'.repeat(64)}`,
+      // Attack: SHA-1 with a 128-byte key at 10,000,000 iterations took 18 s under the old ceiling.
+      `$pbkdf2$10000000$${salt}$${encodePhcBase64(Buffer.alloc(128))}`,
+      `$pbkdf2$1000$${salt}$${encodePhcBase64(Buffer.alloc(65))}`,
+    ];
+    for (const stored of hostile) {
+      expect(identifyHashScheme(stored), stored).not.toBeNull();
+      expect(verifyLegacy(stored, password), stored).toBeNull();
+    }
+  });
+
+  it('verifies scrypt with RustCrypto\'s default (2^17, 8, 1) and the worst accepted work (2^20, 2, 1)', () => {
+    const salt = Buffer.from(textSalt);
+    const rustCrypto = `$scrypt$ln=17,r=8,p=1$${encodePhcBase64(salt)}$${encodePhcBase64(scryptSync(bytes, salt, 32, { N: 2 ** 17, r: 8, p: 1, maxmem: 2 ** 28 }))}`;
+    expect(verifyLegacy(rustCrypto, password)).toBe(true);
+    // Runs (false, not null): 256 MiB once is within the ceiling.
+    expect(verifyLegacy(`$scrypt$ln=20,r=2,p=1$${encodePhcBase64(salt)}$${encodePhcBase64(Buffer.alloc(32))}`, password)).toBe(false);
+  });
+
+  it('refuses scrypt whose N x r x p exceeds 2^21 (256 MiB of work once)', () => {
+    const salt = encodePhcBase64(Buffer.from(textSalt));
+    for (const stored of [
+      // Attack: 256 MiB twice (1.4 s); the old ceiling let p go to 16, about 15 s.
+      `$scrypt$ln=18,r=8,p=2$${salt}$${encodePhcBase64(Buffer.alloc(32))}`,
+      `scrypt:131072:8:16$salt$${'00'.repeat(64)}`,
+      `$scrypt$ln=21,r=2,p=1$${salt}$${encodePhcBase64(Buffer.alloc(32))}`,
+    ]) {
+      expect(verifyLegacy(stored, password), stored).toBeNull();
+    }
+  });
+
+  it('runs bcrypt up to cost 15 and refuses 16 (3.4 s here)', () => {
+    const stored = bcrypt.hashSync(password, 4);
+    expect(verifyLegacy(stored.replace(/^\$2b\$04\$/, '$2b$16$'), password)).toBeNull();
+    // Runs (false, not null): the salt and hash no longer match the cost, but the check is made.
+    expect(verifyLegacy(stored.replace(/^\$2b\$04\$/, '$2b$15$'), password)).toBe(false);
+  });
+});
+
 describe('published examples', () => {
   it('verifies the passlib documentation scrypt example', () => {
     const stored = '$scrypt$ln=16,r=8,p=1$aM15713r3Xsvxbi31lqr1Q$nFNh2CVHVjNldFVKDHDlm4CbdRSCdEBsjjJxD+iCs5E';
@@ -159,6 +223,22 @@ describe('malformed and hostile stored hashes', () => {
       expect(identifyHashScheme(stored), stored).not.toBeNull();
       expect(verifyLegacy(stored, 'password'), stored).toBeNull();
     }
+  });
+
+  it('refuses scrypt parameters OpenSSL would throw on (N must stay below 2^(16 x r), RFC 7914) instead of throwing', () => {
+    const key = encodePhcBase64(Buffer.alloc(32));
+    for (const stored of [
+      `$scrypt$ln=16,r=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$${key}`,
+      `$scrypt$ln=20,r=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$${key}`,
+      `scrypt:65536:1:1$salt$${'00'.repeat(64)}`,
+    ]) {
+      expect(identifyHashScheme(stored), stored).toBe(stored.startsWith('$') ? 'scrypt' : 'werkzeug-scrypt');
+      expect(verifyLegacy(stored, 'password'), stored).toBeNull();
+    }
+    // Just below the bound, r=1 still works: N=2^15 < 2^16.
+    const salt = Buffer.from('somesalt');
+    const derived = scryptSync(Buffer.from('password'), salt, 32, { N: 2 ** 15, r: 1, p: 1 });
+    expect(verifyLegacy(`$scrypt$ln=15,r=1,p=1$${encodePhcBase64(salt)}$${encodePhcBase64(derived)}`, 'password')).toBe(true);
   });
 
   it('refuses strings that only look close to a scheme', () => {
