@@ -1,3 +1,4 @@
+import { ARGON2_COST_LIMITS } from '../passwords/argon2-cost-limits.js';
 import {
   parseDatabaseUrl,
   parseHashWorkers,
@@ -46,8 +47,8 @@ export const configSettings: readonly ConfigSetting[] = [
   setting('LOG_LEVEL', 'info', parseOneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     'fatal, error, warn, info, debug, trace or silent.'),
   setting('BODY_LIMIT_BYTES', '16384', parseIntegerBetween(1024, 67_108_864), 'Largest JSON or form request body accepted, in bytes (1 KiB to 64 MiB).'),
-  setting('ARGON2_MEMORY_KIB', '19456', parseIntegerBetween(8192, 4_194_304),
-    'argon2id memory per hash in KiB (OWASP: 19456 with 2 iterations). With ARGON2_ITERATIONS it must reach an OWASP pairing: memory x iterations >= 36864.'),
+  setting('ARGON2_MEMORY_KIB', '19456', parseIntegerBetween(8192, ARGON2_COST_LIMITS.maxMemoryKib),
+    'argon2id memory per hash in KiB (OWASP: 19456 with 2 iterations). With ARGON2_ITERATIONS it must reach an OWASP pairing, memory x iterations >= 36864, and stay within what stored hashes may cost, memory x iterations <= 2097152.'),
   setting('ARGON2_ITERATIONS', '2', parseIntegerBetween(1, 64), 'argon2id passes over memory (OWASP: 2 at 19 MiB, 3 at 12 MiB, 4 at 9 MiB).'),
   setting('ARGON2_PARALLELISM', '1', parseIntegerBetween(1, 16), 'argon2id lanes per hash (OWASP: 1; scale with HASH_WORKERS instead).'),
   setting('HASH_WORKERS', 'auto', parseHashWorkers, 'Password-hashing worker threads: auto (the number of CPUs, at most 4) or 1 to 64.'),

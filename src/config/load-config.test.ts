@@ -252,7 +252,7 @@ describe('loadConfig problems', () => {
     expect(problemsOf({ PASSWORD_MIN_SCORE: '5' })).toEqual(['PASSWORD_MIN_SCORE must be an integer between 0 and 4 (got "5")']);
     expect(problemsOf({ PASSWORD_REQUIRED_CLASSES: '5' })).toHaveLength(1);
     expect(problemsOf({ PASSWORD_HISTORY: '25' })).toEqual(['PASSWORD_HISTORY must be an integer between 0 and 24 (got "25")']);
-    expect(problemsOf({ ARGON2_MEMORY_KIB: '4096' })).toEqual(['ARGON2_MEMORY_KIB must be an integer between 8192 and 4194304 (got "4096")']);
+    expect(problemsOf({ ARGON2_MEMORY_KIB: '4096' })).toEqual(['ARGON2_MEMORY_KIB must be an integer between 8192 and 262144 (got "4096")']);
     expect(problemsOf({ HASH_WORKERS: 'many' })).toEqual(['HASH_WORKERS must be auto or an integer between 1 and 64 (got "many")']);
     expect(problemsOf({ BODY_LIMIT_BYTES: '100' })).toHaveLength(1);
   });
@@ -288,6 +288,14 @@ describe('loadConfig cross-field rules', () => {
     ]);
     expect(problemsOf({ ARGON2_MEMORY_KIB: '9216', ARGON2_ITERATIONS: '4' })).toEqual([]);
     expect(problemsOf({ ARGON2_MEMORY_KIB: '47104', ARGON2_ITERATIONS: '1' })).toEqual([]);
+  });
+
+  it('keeps argon2 settings within what a stored hash may cost, so new hashes always verify', () => {
+    expect(problemsOf({ ARGON2_MEMORY_KIB: '262144', ARGON2_ITERATIONS: '9' })).toEqual([
+      'ARGON2_MEMORY_KIB x ARGON2_ITERATIONS (262144 x 9 = 2359296) must be at most 2097152 (e.g. 262144 x 8), the most a stored hash may cost to verify',
+    ]);
+    expect(problemsOf({ ARGON2_MEMORY_KIB: '262145' })).toEqual([expect.stringMatching(/^ARGON2_MEMORY_KIB must be an integer between 8192 and 262144/)]);
+    expect(problemsOf({ ARGON2_MEMORY_KIB: '262144', ARGON2_ITERATIONS: '8' })).toEqual([]);
   });
 
   it('requires an https PUBLIC_URL in production', () => {

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import { ARGON2_COST_LIMITS } from '../passwords/argon2-cost-limits.js';
 import type { Argon2Parameters } from '../passwords/types.js';
 import { configSettings } from './config-settings.js';
 import type { Config } from './types.js';
@@ -60,6 +61,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push(
         `ARGON2_MEMORY_KIB x ARGON2_ITERATIONS (${memory} x ${iterations} = ${memory * iterations}) must be at least ` +
           `${ARGON2_MIN_MEMORY_TIME_PRODUCT}, as in the OWASP pairings 19456 x 2, 12288 x 3 and 9216 x 4`,
+      );
+    }
+    // Hashes beyond the ceiling that stored hashes are held to would never verify at the next login.
+    if (memory * iterations > ARGON2_COST_LIMITS.maxMemoryKibTimesPasses) {
+      problems.push(
+        `ARGON2_MEMORY_KIB x ARGON2_ITERATIONS (${memory} x ${iterations} = ${memory * iterations}) must be at most ` +
+          `${ARGON2_COST_LIMITS.maxMemoryKibTimesPasses} (e.g. 262144 x 8), the most a stored hash may cost to verify`,
       );
     }
   }

@@ -8,10 +8,11 @@ import type { Argon2Parameters } from './types.js';
  * The work of an argon2 verification is its memory times its passes (every pass fills every
  * block once), whatever the lanes: lanes only spread the same work over more cores. So the
  * memory and the memory-passes product are capped together; the worst row they accept
- * (256 MiB, 8 passes) took 0.66-0.74 s on the 2-core reference machine (docs/passwords-hashing.md).
+ * (256 MiB, 8 passes) took about 0.65 s on the 2-core reference machine (docs/passwords-hashing.md).
  * Every configuration in common use fits: OWASP's five argon2id options (at most 47,104 KiB-passes),
  * RFC 9106's second option and argon2-cffi's default (64 MiB, 3 passes), PHP's default (64 MiB,
- * 4 passes), passlib's (100 MiB, 2 passes) and libsodium's MODERATE limits (256 MiB, 3 passes).
+ * 4 passes), argon2-cffi's before 21.2 (100 MiB, 2 passes, 8 lanes) and libsodium's MODERATE limits
+ * (256 MiB, 3 passes).
  * Refused: RFC 9106's first option (2 GiB, 1 pass) and libsodium's SENSITIVE limits (1 GiB,
  * 4 passes), both meant for key derivation rather than interactive logins.
  */

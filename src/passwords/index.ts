@@ -1,6 +1,7 @@
 export type { Argon2Parameters, PasswordHasher, PasswordPolicyOptions, PasswordVerification, PolicyCheckedHash } from './types.js';
 export { createPasswordHasher, type PasswordHasherOptions } from './create-password-hasher.js';
 export { DEFAULT_ARGON2_PARAMETERS } from './default-argon2-parameters.js';
+export { ARGON2_COST_LIMITS } from './argon2-cost-limits.js';
 export {
   identifyHashScheme,
   importTutorialPbkdf2,

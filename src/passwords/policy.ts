@@ -1,5 +1,5 @@
-import { foldCase } from '../validation/fold-case.js';
 import type { PasswordPolicyOptions } from './types.js';
+import { foldForComparison } from './fold-for-comparison.js';
 import { isCommonPassword, loadCommonPasswords } from './common-passwords.js';
 import { countCodePoints, normalizePassword } from './normalize-password.js';
 import { estimatePasswordStrength, loadPasswordStrength } from './strength.js';
@@ -74,14 +74,6 @@ function assertContext(context: PasswordPolicyContext): void {
   }
 }
 
-/**
- * How the username and email rule compares: NFKC, then case folded as the account's login key
- * is (src/validation/fold-case.ts), so 'STRASSE' in a password is the username 'Straße', which
- * logs in as 'strasse'. Lower-casing alone leaves 'ß' and 'ss' apart.
- */
-function toComparable(text: string): string {
-  return foldCase(text.normalize('NFKC'));
-}
 
 function foldSeparators(text: string): string {
   return text.replace(notLetterOrDigit, '');
@@ -113,7 +105,7 @@ function containsFragment(password: string, foldedPassword: string, fragment: st
  */
 function userInputsOf(username: string, email: string): string[] {
   const inputs = new Set<string>();
-  for (const toForm of [(text: string) => text.normalize('NFKC').toLowerCase(), toComparable]) {
+  for (const toForm of [(text: string) => text.normalize('NFKC').toLowerCase(), foldForComparison]) {
     const formOfEmail = toForm(email);
     const localParts = formOfEmail.length > 0 ? emailLocalParts(formOfEmail) : [];
     for (const value of [toForm(username), formOfEmail, ...localParts]) {
@@ -173,10 +165,10 @@ export function checkPasswordPolicy(
   if (isCommonPassword(normalized, options.extraBlocklist)) errors.push('This is one of the most commonly used passwords. Choose one that is harder to guess.');
 
   // 4. Context-specific words: the username and the email's local part, case folded.
-  const comparable = toComparable(normalized);
+  const comparable = foldForComparison(normalized);
   const foldedPassword = foldSeparators(comparable);
-  const username = toComparable(context.username ?? '');
-  const email = toComparable(context.email ?? '');
+  const username = foldForComparison(context.username ?? '');
+  const email = foldForComparison(context.email ?? '');
   const localParts = email.length > 0 ? emailLocalParts(email) : [];
   if (containsFragment(comparable, foldedPassword, username)) {
     errors.push('Do not include your username in your password.');

@@ -22,7 +22,10 @@ export interface PasswordVerification {
 export interface PasswordHasher {
   hashPassword(password: string): Promise<string>;
   verifyPassword(storedHash: string, password: string): Promise<PasswordVerification>;
-  /** Verifies against a fixed dummy hash with the same cost, so unknown users take as long as known ones. */
+  /**
+   * Verifies against a fixed dummy hash with the configured parameters, so an unknown user takes
+   * as long as a wrong password for a known one (see verifyStoredHash for the hashes that are slower).
+   */
   verifyDummy(password: string): Promise<void>;
   /**
    * checkPasswordPolicy (policy.ts) with the pool's policy options and blocklist file, run on a
