@@ -54,6 +54,8 @@ describe('checkPasswordPolicy with the default options', () => {
     expect(errorsOf(checkPasswordPolicy('strasse kettle 9Qv!', { username: 'STRAẞE' }, defaults))).toContain(message);
     expect(errorsOf(checkPasswordPolicy('Straße kettle 9Qv!', { username: 'strasse' }, defaults))).toContain(message);
     expect(errorsOf(checkPasswordPolicy('gravel ocean tundra mitten', { username: 'Straße' }, defaults))).toEqual([]);
+    // A name ending in final sigma, inside a longer password where its sigma is not final.
+    expect(errorsOf(checkPasswordPolicy('ΟΔΥΣΣΕΥΣkettle 9Qv!', { username: 'Οδυσσευς' }, defaults))).toContain(message);
   });
 
   it("refuses a password that contains the email's local part, with or without a +tag", () => {
