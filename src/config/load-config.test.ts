@@ -163,7 +163,8 @@ describe('loadConfig problems', () => {
       'TRUSTED_PROXIES must not contain a /0 range (or ::ffff:0:0/96, every IPv4 address), which would trust every client; list your proxies (got "0.0.0.0/0")',
     ]);
     expect(problemsOf({ TRUSTED_PROXIES: '10.0.0.1, ::/0' })).toHaveLength(1);
-    // The same trust in disguise: every IPv4 client, as an IPv4-mapped IPv6 address.
+    // The same trust in disguise: every IPv4 client, as an IPv4-mapped IPv6 address (the broader
+    // ranges holding ::ffff:0:0/96 are refused too, erring safe).
     for (const value of ['::ffff:0.0.0.0/96', '::ffff:0:0/96', '::/80', '::ffff:0:0/95']) {
       expect(problemsOf({ TRUSTED_PROXIES: value }), value).toEqual([expect.stringContaining('would trust every client')]);
     }

@@ -149,7 +149,10 @@ function parseAddressRange(entry: string): string | 'everything' | null {
   } catch {
     return null;
   }
-  // An IPv6 range holding all of ::ffff:0:0/96 trusts every IPv4 client too (as a mapped address).
+  // ::ffff:0:0/96 trusts every IPv4 client, as a mapped address (proxy-addr matches IPv4 clients
+  // against IPv4-mapped ranges). A broader IPv6 range holding it is refused too: proxy-addr 5
+  // happens not to apply those to IPv4 clients, but nobody needs one, and a change there would
+  // silently open it.
   if (type === 'ipv6' && range.check('::ffff:0.0.0.0', 'ipv6') && range.check('::ffff:255.255.255.255', 'ipv6')) return 'everything';
   return `${address}/${prefix}`;
 }

@@ -217,6 +217,17 @@ describe.each(backends)('createLoginThrottle on $name', (backend) => {
       for (let i = 0; i < 3; i++) await fail(throttle, `name${i}`, OTHER_IP);
       expect(await throttle.beginAttempt('name0', OTHER_IP)).toMatchObject({ allowed: false, reportable: true });
     });
+
+    it('reports each blocked pair once a minute, so one account\'s block cannot hide another\'s', async () => {
+      const throttle = create();
+      // Attack: get refused on one name each minute, hoping to silence the refusals on another.
+      for (const name of ['login:bob', 'user:alice']) {
+        for (let i = 0; i < 5; i++) await fail(throttle, name);
+        const refusals = [];
+        for (let i = 0; i < 5; i++) refusals.push(await throttle.beginAttempt(name, IP));
+        expect(refusals.map((result) => !result.allowed && result.reportable), name).toEqual([true, false, false, false, false]);
+      }
+    });
   });
 
   describe('settling an attempt', () => {

@@ -25,8 +25,11 @@ export type BeginAttemptResult =
     allowed: false;
     retryAfterSeconds: number;
     /**
-     * True for the first refusal of this client in a minute: worth an audit event. Later ones
-     * are not, so a refused client, whose every request is cheap, cannot fill the audit log.
+     * True for the first refusal in a minute of this (account key, client) pair, or of this
+     * client once it is over its own limit: worth an audit event. Later ones are not, so a
+     * refused client, whose every request is cheap, cannot fill the audit log. Pairs are blocked
+     * only after their own failures, which the client limit caps, so rotating names adds rows
+     * slowly (at most one per five counted failures).
      */
     reportable: boolean;
   };
@@ -39,12 +42,15 @@ export interface LoginThrottle {
   beginAttempt(accountKey: string, ip: string): Promise<BeginAttemptResult>;
 }
 
+const clientReportKey = (clientKey: string): string => `client:${clientKey}`;
+const pairReportKey = (pairKey: string): string => `pair:${pairKey}`;
+
 /** How long a pair's failures are remembered when no block followed them. */
 const FAILURE_MEMORY_SECONDS = 86_400;
 /** How long, after a block ends, the pair's block count is remembered (so the next block grows). */
 const BLOCK_MEMORY_SECONDS = 86_400;
 const IP_WINDOW_SECONDS = 3_600;
-/** At most one reportable refusal per client in this window. */
+/** At most one reportable refusal per pair, or per client over its limit, in this window. */
 const REFUSAL_REPORT_WINDOW_SECONDS = 60;
 /** The block-count counter is never "full"; it only counts. */
 const UNLIMITED_POINTS = 1_000_000_000;
@@ -137,8 +143,9 @@ export function createLoginThrottle(options: ThrottleOptions, backend: ThrottleB
     };
   }
 
-  async function refuse(ms: number, clientKey: string): Promise<BeginAttemptResult> {
-    const reportable = (await consumePoint(reportedRefusals, clientKey)).ok;
+  /** `reportKey` names what refused: the client (over its limit) or the pair (blocked). */
+  async function refuse(ms: number, reportKey: string): Promise<BeginAttemptResult> {
+    const reportable = (await consumePoint(reportedRefusals, reportKey)).ok;
     return { allowed: false, retryAfterSeconds: toRetryAfterSeconds(ms), reportable };
   }
 
@@ -152,11 +159,13 @@ export function createLoginThrottle(options: ThrottleOptions, backend: ThrottleB
 
       // 1. Read first: a client or pair already over its limit is refused without any write.
       const [clientNow, pairNow] = await Promise.all([clientFailures.get(clientKey), pairFailures.get(pairKey)]);
-      const waits: number[] = [];
-      if (clientNow !== null && clientNow.consumedPoints >= maxClientFailures) waits.push(clientNow.msBeforeNext);
+      const clientOver = clientNow !== null && clientNow.consumedPoints >= maxClientFailures;
       // "> max", not ">=": the attempt that finds exactly max must go on to cross and place the block.
-      if (pairNow !== null && pairNow.consumedPoints > maxPairFailures) waits.push(await pairRetryMs(pairKey, pairNow));
-      if (waits.length > 0) return refuse(Math.max(...waits), clientKey);
+      const pairOver = pairNow !== null && pairNow.consumedPoints > maxPairFailures;
+      if (clientOver || pairOver) {
+        const waits = [clientOver ? clientNow.msBeforeNext : 0, pairOver ? await pairRetryMs(pairKey, pairNow) : 0];
+        return refuse(Math.max(...waits), pairOver ? pairReportKey(pairKey) : clientReportKey(clientKey));
+      }
 
       // 2. Reserve the client's point. A refused reservation is given back at once, so the
       //    counter keeps meaning "attempts in flight plus failures" and a later success's
@@ -164,15 +173,15 @@ export function createLoginThrottle(options: ThrottleOptions, backend: ThrottleB
       const clientReserved = await consumePoint(clientFailures, clientKey);
       if (!clientReserved.ok) {
         await clientFailures.reward(clientKey);
-        return refuse(clientReserved.res.msBeforeNext, clientKey);
+        return refuse(clientReserved.res.msBeforeNext, clientReportKey(clientKey));
       }
 
       // 3. Reserve the pair's point; the one attempt that crosses the limit places the block.
       const pairReserved = await consumePoint(pairFailures, pairKey);
       if (!pairReserved.ok) {
         await clientFailures.reward(clientKey);
-        if (pairReserved.res.consumedPoints === maxPairFailures + 1) return refuse((await blockPair(pairKey)) * 1000, clientKey);
-        return refuse(await pairRetryMs(pairKey, pairReserved.res), clientKey);
+        if (pairReserved.res.consumedPoints === maxPairFailures + 1) return refuse((await blockPair(pairKey)) * 1000, pairReportKey(pairKey));
+        return refuse(await pairRetryMs(pairKey, pairReserved.res), pairReportKey(pairKey));
       }
       return { allowed: true, attempt: createAttempt(clientKey, pairKey) };
     },

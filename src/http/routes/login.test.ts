@@ -150,7 +150,7 @@ describe('POST /login', () => {
     expect(events[0]).toMatchObject({ event: 'login.failed', details: { reason: 'password_changed' } });
   });
 
-  it('writes one login.throttled audit event per refused client a minute, not one per refusal', async () => {
+  it('writes one login.throttled audit event a minute per blocked name and client, not one per refusal', async () => {
     const ip = '198.51.100.40';
     for (let i = 0; i < 5; i++) expect((await login('alice', `guess ${i}`, { remoteAddress: ip })).statusCode).toBe(401);
     // Attack: keep hammering while blocked; each refusal is cheap, an audit row each would not be.
