@@ -34,6 +34,13 @@ describe('isCommonPassword', () => {
     expect(isCommonPassword('123456', extra)).toBe(true);
   });
 
+  it('case folds like login keys, so ß and ss, or a final sigma, do not get a listed password past', () => {
+    const extra = ['Großstadtliebe', 'Οδυσσευς2024'];
+    expect(isCommonPassword('GROSSSTADTLIEBE', extra)).toBe(true);
+    expect(isCommonPassword('grossstadtliebe', extra)).toBe(true);
+    expect(isCommonPassword('ΟΔΥΣΣΕΥΣ2024', extra)).toBe(true);
+  });
+
   it('throws TypeError for a non-string entry in an extra list', () => {
     expect(() => isCommonPassword('anything-at-all', [42 as unknown as string])).toThrow(TypeError);
   });

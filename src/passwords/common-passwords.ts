@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { foldForComparison } from './fold-for-comparison.js';
 
 /**
  * The built-in blocklist is the password list @zxcvbn-ts/language-common ships (about 49,000 of
@@ -13,9 +14,9 @@ let builtIn: ReadonlySet<string> | null = null;
 /** Extra lists are normalized once per list object and reused while that object lives. */
 const extraCache = new WeakMap<object, ReadonlySet<string>>();
 
-/** The key both sides are compared by: NFKC, then case folded (matching is case-insensitive). */
+/** The key both sides are compared by: NFKC, then case folded as login keys are, so 'STRASSE' matches a listed 'straße'. */
 function toBlocklistKey(entry: string): string {
-  return entry.normalize('NFKC').toLowerCase();
+  return foldForComparison(entry);
 }
 
 function buildSet(entries: Iterable<string>): ReadonlySet<string> {
