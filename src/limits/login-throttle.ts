@@ -96,14 +96,17 @@ export function createLoginThrottle(options: ThrottleOptions, backend: ThrottleB
     durationSeconds: REFUSAL_REPORT_WINDOW_SECONDS,
   });
 
-  /** Places the pair's next block and returns its length in seconds. */
+  /**
+   * Places the pair's next block and returns its length in seconds. Only the one attempt that
+   * crossed the limit gets here, so reading the count and writing it back cannot race another
+   * block. The block is placed before the count moves: an attempt refused meanwhile reads the
+   * old count, and so the length of this very block as its wait (see pairRetryMs).
+   */
   async function blockPair(pairKey: string): Promise<number> {
-    const counted = await pairBlocks.penalty(pairKey);
-    const seconds = computeBlockSeconds(baseBlockSeconds, counted.consumedPoints);
-    await Promise.all([
-      pairBlocks.set(pairKey, counted.consumedPoints, seconds + BLOCK_MEMORY_SECONDS),
-      pairFailures.block(pairKey, seconds),
-    ]);
+    const blockNumber = ((await pairBlocks.get(pairKey))?.consumedPoints ?? 0) + 1;
+    const seconds = computeBlockSeconds(baseBlockSeconds, blockNumber);
+    await pairFailures.block(pairKey, seconds);
+    await pairBlocks.set(pairKey, blockNumber, seconds + BLOCK_MEMORY_SECONDS);
     return seconds;
   }
 
