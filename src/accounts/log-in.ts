@@ -61,7 +61,27 @@ export async function logIn(deps: AccountDependencies, body: unknown, origin: Re
   // 5. Right password: upgrade an old hash, issue a brand-new session.
   const verifiedHash = verification.needsRehash ? await upgradeHash(deps, user, normalizePassword(parsed.value.password)) : user.passwordHash;
   const issued = await createSession(deps, user.id, origin);
+  try {
+    await confirmSession(deps, user, verifiedHash, parsed.value.password, gate.attempt, origin);
+  } catch (error) {
+    // Whatever stopped the login after its session was stored (a changed password, the hash
+    // queue or the throttle store failing), no session may outlive an answer that gave no cookie.
+    await deps.store.sessions.revokeSession(user.id, issued.session.id).catch(() => undefined);
+    throw error;
+  }
+  const passwordExpired = isPasswordExpired(user.passwordChangedAt, deps.clock(), deps.config.passwordPolicy.maxAgeDays);
+  return { ...issued, user, passwordExpired };
+}
 
+/** Steps 6 and 7, once the login's session exists; throws to refuse it. */
+async function confirmSession(
+  deps: AccountDependencies,
+  user: UserRecord,
+  verifiedHash: string,
+  typedPassword: string,
+  attempt: LoginAttempt,
+  origin: RequestOrigin,
+): Promise<void> {
   // 6. The password may have been changed while this one was being verified: the change revoked
   //    every session, but not this one, which did not exist yet. Read after the session exists,
   //    so either this read sees the new password or the change's revocation sees the session.
@@ -69,38 +89,27 @@ export async function logIn(deps: AccountDependencies, body: unknown, origin: Re
   //    same password's old hash. So the password is checked again against the hash now stored.
   const current = await deps.store.users.findUserById(user.id);
   const stillValid = current !== null && (equalConstantTime(Buffer.from(current.passwordHash, 'utf8'), Buffer.from(verifiedHash, 'utf8'))
-    || await verifiesAgainstCurrentHash(deps, current, parsed.value.password, issued, gate.attempt));
+    || await verifiesAgainstCurrentHash(deps, current, typedPassword, attempt));
   if (!stillValid) {
-    await deps.store.sessions.revokeSession(user.id, issued.session.id);
-    await gate.attempt.failed();
+    await attempt.failed();
     await recordAudit(deps, { event: 'login.failed', userId: user.id, ip: origin.ip, details: { reason: 'password_changed' } });
     throw new InvalidCredentialsError();
   }
 
   // 7. Success: the pair's failures are forgotten.
-  await gate.attempt.succeeded();
+  await attempt.succeeded();
   await recordAudit(deps, { event: 'login.succeeded', userId: user.id, ip: origin.ip });
-  const passwordExpired = isPasswordExpired(user.passwordChangedAt, deps.clock(), deps.config.passwordPolicy.maxAgeDays);
-  return { ...issued, user, passwordExpired };
 }
 
 /**
  * The stored hash changed while this login was verified (rare: a password change, or another
  * login upgrading the same password's hash). Only a password that still verifies keeps its session.
- * If the check cannot run (the hash queue is full), the new session is revoked and the attempt
- * does not count.
+ * If the check cannot run (the hash queue is full), the attempt does not count.
  */
-async function verifiesAgainstCurrentHash(
-  deps: AccountDependencies,
-  current: UserRecord,
-  typedPassword: string,
-  issued: IssuedSession,
-  attempt: LoginAttempt,
-): Promise<boolean> {
+async function verifiesAgainstCurrentHash(deps: AccountDependencies, current: UserRecord, typedPassword: string, attempt: LoginAttempt): Promise<boolean> {
   try {
     return (await deps.hasher.verifyPassword(current.passwordHash, candidatePassword(current.passwordHash, typedPassword))).valid;
   } catch (error) {
-    await deps.store.sessions.revokeSession(current.id, issued.session.id);
     await attempt.abandoned();
     throw error;
   }

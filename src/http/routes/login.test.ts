@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OverloadedError } from '../../errors.js';
 import { createTestApp, registerUser, sessionCookieOf, signIn, STRONG_PASSWORD, type TestApp } from '../../test-support/test-app.js';
 
 describe('POST /login', () => {
@@ -158,6 +159,25 @@ describe('POST /login', () => {
     const events = (await t.deps.store.audit.listEvents({ limit: 100 })).map((e) => e.event);
     expect(events.filter((e) => e === 'login.failed')).toHaveLength(5);
     expect(events.filter((e) => e === 'login.throttled')).toHaveLength(1);
+  });
+
+  it('leaves no session behind when the throttle store fails after the session was stored', async () => {
+    const user = await t.deps.store.users.findUserByLogin('alice');
+    if (user === null) throw new Error('setup');
+    const throttle = t.deps.loginThrottle;
+    // The shared throttle store (Redis) becomes unreachable between verifying and confirming.
+    t.deps.loginThrottle = {
+      async beginAttempt(accountKey, ip) {
+        const gate = await throttle.beginAttempt(accountKey, ip);
+        if (!gate.allowed) return gate;
+        return { allowed: true, attempt: { ...gate.attempt, succeeded: async () => { throw new OverloadedError(5); } } };
+      },
+    };
+    const response = await login('alice', STRONG_PASSWORD);
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error).toBe('overloaded');
+    expect(response.headers['set-cookie']).toBeUndefined();
+    expect(await t.deps.store.sessions.listSessions(user.id)).toEqual([]);
   });
 
   it('a success resets the consecutive-failure counter', async () => {
