@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLoggedApp, type LoggedApp } from '../test-support/logged-app.js';
 import { createTestApp, registerUser, STRONG_PASSWORD, type TestApp } from '../test-support/test-app.js';
 
 describe('password-hash queue full', () => {
@@ -21,5 +22,24 @@ describe('password-hash queue full', () => {
     expect(responses.every((r) => r.statusCode === 401 || r.statusCode === 503)).toBe(true);
     // The queue drains and service resumes.
     expect((await app.inject({ method: 'POST', url: '/login', payload: { username: 'alice', password: STRONG_PASSWORD } })).statusCode).toBe(200);
+  });
+});
+
+describe('overload in the log', () => {
+  let logged: LoggedApp | undefined;
+  afterEach(async () => logged?.close());
+
+  it('is one warning without a stack for a flood of 503s, not an error line each', async () => {
+    logged = await createLoggedApp('info', { HASH_QUEUE_MAX: '1' });
+    const app = logged.app;
+    // Attack: a burst of logins meant to turn a full hash queue into a flood of error lines.
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => app.inject({ method: 'POST', url: '/login', payload: { username: `nobody${i}`, password: `wrong guess ${i}` }, remoteAddress: `192.0.2.${i + 1}` })),
+    );
+    expect(responses.filter((r) => r.statusCode === 503).length).toBeGreaterThan(5);
+    const lines = logged.written().split('\n').filter((line) => line.includes('overloaded') || line.includes('OverloadedError'));
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 40, refusals: 1 });
+    expect(logged.written()).not.toContain('"stack"');
   });
 });

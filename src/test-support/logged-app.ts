@@ -33,10 +33,13 @@ export function createMemorySink(): { sink: Writable; written(): string } {
   return { sink, written: () => written };
 }
 
-export async function createLoggedApp(logLevel: Config['logLevel']): Promise<LoggedApp> {
+export async function createLoggedApp(logLevel: Config['logLevel'], settings: Record<string, string> = {}): Promise<LoggedApp> {
   const dir = mkdtempSync(join(tmpdir(), 'bulwark-logged-'));
   // What is logged does not depend on the argon2 cost: the cheap test parameters.
-  const config: Config = { ...loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'db')}`, LOG_LEVEL: logLevel, HASH_WORKERS: '1' }), argon2: FAST_ARGON2 };
+  const config: Config = {
+    ...loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'db')}`, LOG_LEVEL: logLevel, HASH_WORKERS: '1', ...settings }),
+    argon2: FAST_ARGON2,
+  };
   const { sink, written } = createMemorySink();
   const deps = await createDependencies(config);
   const app = await buildApp(config, deps, { logger: createLogger(config, sink) });

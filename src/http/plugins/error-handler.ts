@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, OverloadedError, TooManyAttemptsError, ValidationError } from '../../errors.js';
+import { createOverloadReporter } from './overload-reporter.js';
 import { sendErrorBody, type ErrorBody } from './send-error-body.js';
 
 /**
@@ -28,6 +29,7 @@ export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on our side. Quote t
  * become a generic 500: no stack trace, SQL, driver or framework name ever reaches a client.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
+  const reportOverload = createOverloadReporter();
   app.setErrorHandler(async (error: FastifyError | Error, request, reply) => {
     const requestId = String(request.id);
     if (error instanceof AppError) {
@@ -36,7 +38,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       }
       const body: ErrorBody = { error: error.code, message: error.message, requestId };
       if (error instanceof ValidationError) body.errors = error.errors;
-      if (error.status >= 500) request.log.error({ err: error }, 'request failed');
+      if (error instanceof OverloadedError) reportOverload(request.log);
+      else if (error.status >= 500) request.log.error({ err: error }, 'request failed');
       return sendErrorBody(reply, error.status, body);
     }
 
