@@ -30,6 +30,15 @@ export const redactedLogPaths = [
   'err.parameters',
   'err.params',
   'err.body',
+  // PostgreSQL puts the row in `detail` ("Failing row contains (..., $argon2id$..., ...)"), and
+  // statement text and context in `where` and `internalQuery`; so may an error's cause.
+  'err.detail',
+  'err.where',
+  'err.internalQuery',
+  'err.cause.detail',
+  'err.cause.where',
+  'err.cause.internalQuery',
+  'err.cause.parameters',
   '*.*.password',
   '*.*.token',
 ];
@@ -44,15 +53,20 @@ interface LoggableRequest {
   ip?: string;
 }
 
+/** An absolute-form request target's scheme, login details and host: `http://user:pw@host`. */
+const ABSOLUTE_FORM_PREFIX = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
 /**
- * The request as Fastify's request lines log it, without the query string: a query can carry a
- * token from a pasted link, or a password a client put in the wrong place, and no allowlist of
- * parameter names can know them all.
+ * The request as Fastify's request lines log it: the path only. The query string and fragment
+ * go (a query can carry a token from a pasted link, or a password a client put in the wrong
+ * place, and no allowlist of parameter names can know them all), and so does the scheme and
+ * authority of an absolute-form target, which can carry `user:password@`.
  */
 export function serializeRequestForLog(request: LoggableRequest): Record<string, string | undefined> {
   const url = typeof request.url === 'string' ? request.url : '';
-  const queryAt = url.indexOf('?');
-  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  const withoutAuthority = url.replace(ABSOLUTE_FORM_PREFIX, '');
+  const end = withoutAuthority.search(/[?#]/);
+  const path = end === -1 ? withoutAuthority : withoutAuthority.slice(0, end);
   return { method: request.method, path: path.slice(0, MAX_LOGGED_PATH), host: request.host, remoteAddress: request.ip };
 }
 
