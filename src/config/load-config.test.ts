@@ -146,9 +146,17 @@ describe('loadConfig problems', () => {
     expect(problemsOf({ HOST: 'my host' })).toEqual(['HOST must be an IP address or a host name such as localhost or 0.0.0.0 (got "my host")']);
     expect(problemsOf({ HOST: '[::1]' })).toHaveLength(1);
     expect(problemsOf({ HOST: '-bad-.example' })).toHaveLength(1);
-    for (const url of ['id.example.com', 'ftp://id.example.com', 'https://id.example.com/app', 'https://id.example.com/?x=1', 'https://user:pw@id.example.com', 'https://id.example.com/#x']) {
+    for (const [url, shown] of [
+      ['id.example.com', 'id.example.com'],
+      ['ftp://id.example.com', 'ftp://id.example.com'],
+      ['https://id.example.com/app', 'https://id.example.com/app'],
+      // The parts that can hold a secret are not echoed: query, fragment, login details.
+      ['https://id.example.com/?token=SECRET-Q', 'https://id.example.com/?***'],
+      ['https://admin:SECRET-PW@id.example.com', 'https://***@id.example.com'],
+      ['https://id.example.com/#SECRET-F', 'https://id.example.com/#***'],
+    ]) {
       expect(problemsOf({ PUBLIC_URL: url }), url).toEqual([
-        `PUBLIC_URL must be an http:// or https:// origin without a path, e.g. https://id.example.com (got ${JSON.stringify(url)})`,
+        `PUBLIC_URL must be an http:// or https:// origin without a path, e.g. https://id.example.com (got ${JSON.stringify(shown)})`,
       ]);
     }
   });

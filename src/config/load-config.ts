@@ -127,7 +127,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** Quoted and escaped (so a newline cannot forge a log line), and shortened. */
+/**
+ * A rejected value as echoed back, without the parts of a URL that can hold a secret: login
+ * details (`user:password@`), the query and the fragment. A URL is often refused for exactly
+ * those (PUBLIC_URL must be a bare origin).
+ */
 function showValue(raw: string): string {
-  const shown = raw.length > SHOWN_VALUE_MAX_LENGTH ? `${raw.slice(0, SHOWN_VALUE_MAX_LENGTH)}...` : raw;
+  const masked = raw.replace(/(:\/\/)[^/?#@]*@/, '$1***@').replace(/([?#]).*$/s, '$1***');
+  const shown = masked.length > SHOWN_VALUE_MAX_LENGTH ? `${masked.slice(0, SHOWN_VALUE_MAX_LENGTH)}...` : masked;
   return JSON.stringify(shown);
 }
