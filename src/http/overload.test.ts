@@ -39,7 +39,7 @@ describe('overload in the log', () => {
     expect(responses.filter((r) => r.statusCode === 503).length).toBeGreaterThan(5);
     const lines = logged.written().split('\n').filter((line) => line.includes('overloaded') || line.includes('OverloadedError'));
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 40, refusals: 1 });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 40, refusals: 1, cause: 'the password-hash queue is full' });
     expect(logged.written()).not.toContain('"stack"');
   });
 });

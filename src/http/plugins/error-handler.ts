@@ -38,7 +38,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       }
       const body: ErrorBody = { error: error.code, message: error.message, requestId };
       if (error instanceof ValidationError) body.errors = error.errors;
-      if (error instanceof OverloadedError) reportOverload(request.log);
+      if (error instanceof OverloadedError) reportOverload(request.log, error);
       else if (error.status >= 500) request.log.error({ err: error }, 'request failed');
       return sendErrorBody(reply, error.status, body);
     }
