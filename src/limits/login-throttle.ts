@@ -113,7 +113,8 @@ export function createLoginThrottle(options: ThrottleOptions, backend: ThrottleB
   /**
    * Wait for a refused pair. Normally the block's remaining time; but an attempt refused while
    * the crossing attempt is still placing the block sees the counter's day-long window instead,
-   * so the answer is capped at the length the next block would have.
+   * so the answer is capped at the length of the block after the counted ones: the one being
+   * placed (its count is written only after it), or, once placed, longer than what is left.
    */
   async function pairRetryMs(pairKey: string, refused: RateLimiterRes): Promise<number> {
     const blocks = await pairBlocks.get(pairKey);
