@@ -150,13 +150,18 @@ describe('loadConfig problems', () => {
       ['id.example.com', 'id.example.com'],
       ['ftp://id.example.com', 'ftp://id.example.com'],
       ['https://id.example.com/app', 'https://id.example.com/app'],
-      // The parts that can hold a secret are not echoed: query, fragment, login details.
+      // The parts that can hold a secret are not echoed: query and fragment.
       ['https://id.example.com/?token=SECRET-Q', 'https://id.example.com/?***'],
-      ['https://admin:SECRET-PW@id.example.com', 'https://***@id.example.com'],
       ['https://id.example.com/#SECRET-F', 'https://id.example.com/#***'],
     ]) {
       expect(problemsOf({ PUBLIC_URL: url }), url).toEqual([
         `PUBLIC_URL must be an http:// or https:// origin without a path, e.g. https://id.example.com (got ${JSON.stringify(shown)})`,
+      ]);
+    }
+    // Login details, however spelled, hide the whole value.
+    for (const url of ['https://admin:SECRET-PW@id.example.com', 'https:admin:SECRET-PW@id.example.com', 'https:\\\\admin:SECRET-PW@x', 'https://admin:p@SECRET-PW@id.example.com']) {
+      expect(problemsOf({ PUBLIC_URL: url }), url).toEqual([
+        'PUBLIC_URL must be an http:// or https:// origin without a path, e.g. https://id.example.com (value hidden: it may hold login details)',
       ]);
     }
   });

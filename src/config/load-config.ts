@@ -31,7 +31,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (parsed.ok) {
       values.set(setting.env, parsed.value);
     } else {
-      problems.push(`${setting.env} ${parsed.expected} ${setting.secret ? '(value hidden)' : `(got ${showValue(raw)})`}`);
+      problems.push(`${setting.env} ${parsed.expected} ${setting.secret ? '(value hidden)' : showValue(raw)}`);
     }
   }
 
@@ -77,7 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (publicUrl === null) {
       problems.push('PUBLIC_URL is required when NODE_ENV is production: set the https:// origin users visit, e.g. https://id.example.com');
     } else if (!publicUrl.startsWith('https://')) {
-      problems.push(`PUBLIC_URL must use https:// when NODE_ENV is production (got ${showValue(publicUrl)})`);
+      problems.push(`PUBLIC_URL must use https:// when NODE_ENV is production ${showValue(publicUrl)}`);
     }
   }
 
@@ -128,12 +128,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** Quoted and escaped (so a newline cannot forge a log line), and shortened. */
 /**
- * A rejected value as echoed back, without the parts of a URL that can hold a secret: login
- * details (`user:password@`), the query and the fragment. A URL is often refused for exactly
- * those (PUBLIC_URL must be a bare origin).
+ * A rejected value as echoed back, without the parts of a URL that can hold a secret. A URL is
+ * often refused for exactly those (PUBLIC_URL must be a bare origin). Login details can be
+ * spelled in many ways a URL parser still accepts (`https:user:pw@host`, `https:\\user:pw@`, a
+ * password holding `@`), so any value with an `@` is not shown at all; the query and the
+ * fragment are cut.
  */
 function showValue(raw: string): string {
-  const masked = raw.replace(/(:\/\/)[^/?#@]*@/, '$1***@').replace(/([?#]).*$/s, '$1***');
+  if (raw.includes('@')) return '(value hidden: it may hold login details)';
+  const masked = raw.replace(/([?#]).*$/s, '$1***');
   const shown = masked.length > SHOWN_VALUE_MAX_LENGTH ? `${masked.slice(0, SHOWN_VALUE_MAX_LENGTH)}...` : masked;
-  return JSON.stringify(shown);
+  return `(got ${JSON.stringify(shown)})`;
 }
