@@ -227,6 +227,17 @@ describe.each(backends)('createLoginThrottle on $name', (backend) => {
       expect(await throttle.beginAttempt('name0', OTHER_IP)).toMatchObject({ allowed: false, reportable: true });
     });
 
+    it('reports at most five refusals a minute per client, however many names it has blocked', async () => {
+      const throttle = create();
+      // Attack: block many names, then keep trying each, for one audit row per name and minute.
+      const names = Array.from({ length: 12 }, (_, i) => `login:victim${i}`);
+      for (const name of names) for (let i = 0; i < 5; i++) await fail(throttle, name);
+      const refusals = [];
+      for (const name of names) refusals.push(await throttle.beginAttempt(name, IP));
+      expect(refusals.every((result) => !result.allowed)).toBe(true);
+      expect(refusals.filter((result) => !result.allowed && result.reportable)).toHaveLength(5);
+    });
+
     it('reports each blocked pair once a minute, so one account\'s block cannot hide another\'s', async () => {
       const throttle = create();
       // Attack: get refused on one name each minute, hoping to silence the refusals on another.

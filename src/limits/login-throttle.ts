@@ -26,10 +26,9 @@ export type BeginAttemptResult =
     retryAfterSeconds: number;
     /**
      * True for the first refusal in a minute of this (account key, client) pair, or of this
-     * client once it is over its own limit: worth an audit event. Later ones are not, so a
-     * refused client, whose every request is cheap, cannot fill the audit log. Pairs are blocked
-     * only after their own failures, which the client limit caps, so rotating names adds rows
-     * slowly (at most one per five counted failures).
+     * client once it is over its own limit, and at most five a minute per client: worth an audit
+     * event. Later ones are not, so a refused client, whose every request is cheap, cannot fill
+     * the audit log, however many names it has blocked.
      */
     reportable: boolean;
   };
@@ -52,6 +51,8 @@ const BLOCK_MEMORY_SECONDS = 86_400;
 const IP_WINDOW_SECONDS = 3_600;
 /** At most one reportable refusal per pair, or per client over its limit, in this window. */
 const REFUSAL_REPORT_WINDOW_SECONDS = 60;
+/** And at most this many per client in the window, whatever it refuses. */
+const REPORTS_PER_CLIENT_PER_WINDOW = 5;
 /** The block-count counter is never "full"; it only counts. */
 const UNLIMITED_POINTS = 1_000_000_000;
 
@@ -95,31 +96,38 @@ export function createLoginThrottle(options: ThrottleOptions, backend: ThrottleB
     points: 1,
     durationSeconds: REFUSAL_REPORT_WINDOW_SECONDS,
   });
+  const reportsPerClient = createCounter(backend, {
+    name: 'login-reports-per-client',
+    points: REPORTS_PER_CLIENT_PER_WINDOW,
+    durationSeconds: REFUSAL_REPORT_WINDOW_SECONDS,
+  });
 
   /**
-   * Places the pair's next block and returns its length in seconds. Only the one attempt that
-   * crossed the limit gets here, so reading the count and writing it back cannot race another
-   * block. The block is placed before the count moves: an attempt refused meanwhile reads the
-   * old count, and so the length of this very block as its wait (see pairRetryMs).
+   * Places the pair's next block and returns its length in seconds. The count is an atomic
+   * increment: two crossings close together (one can follow a give-back by an abandoned
+   * attempt) count as two blocks, so the second is longer, never lost.
    */
   async function blockPair(pairKey: string): Promise<number> {
-    const blockNumber = ((await pairBlocks.get(pairKey))?.consumedPoints ?? 0) + 1;
-    const seconds = computeBlockSeconds(baseBlockSeconds, blockNumber);
-    await pairFailures.block(pairKey, seconds);
-    await pairBlocks.set(pairKey, blockNumber, seconds + BLOCK_MEMORY_SECONDS);
+    const counted = await pairBlocks.penalty(pairKey);
+    const seconds = computeBlockSeconds(baseBlockSeconds, counted.consumedPoints);
+    await Promise.all([
+      pairBlocks.set(pairKey, counted.consumedPoints, seconds + BLOCK_MEMORY_SECONDS),
+      pairFailures.block(pairKey, seconds),
+    ]);
     return seconds;
   }
 
   /**
    * Wait for a refused pair. Normally the block's remaining time; but an attempt refused while
    * the crossing attempt is still placing the block sees the counter's day-long window instead,
-   * so the answer is capped at the length of the block after the counted ones: the one being
-   * placed (its count is written only after it), or, once placed, longer than what is left.
+   * so the answer is capped at the length of the latest counted block: the one being placed once
+   * its count is in (and the first block before that). Only before a later block's count is in
+   * can the answer be short; a client that retries early is refused again, with the right time.
    */
   async function pairRetryMs(pairKey: string, refused: RateLimiterRes): Promise<number> {
     const blocks = await pairBlocks.get(pairKey);
-    const nextBlockMs = computeBlockSeconds(baseBlockSeconds, (blocks?.consumedPoints ?? 0) + 1) * 1000;
-    return refused.msBeforeNext > 0 ? Math.min(refused.msBeforeNext, nextBlockMs) : nextBlockMs;
+    const latestBlockMs = computeBlockSeconds(baseBlockSeconds, Math.max(blocks?.consumedPoints ?? 0, 1)) * 1000;
+    return refused.msBeforeNext > 0 ? Math.min(refused.msBeforeNext, latestBlockMs) : latestBlockMs;
   }
 
   function createAttempt(clientKey: string, pairKey: string): LoginAttempt {
@@ -148,8 +156,8 @@ export function createLoginThrottle(options: ThrottleOptions, backend: ThrottleB
   }
 
   /** `reportKey` names what refused: the client (over its limit) or the pair (blocked). */
-  async function refuse(ms: number, reportKey: string): Promise<BeginAttemptResult> {
-    const reportable = (await consumePoint(reportedRefusals, reportKey)).ok;
+  async function refuse(ms: number, reportKey: string, clientKey: string): Promise<BeginAttemptResult> {
+    const reportable = (await consumePoint(reportedRefusals, reportKey)).ok && (await consumePoint(reportsPerClient, clientKey)).ok;
     return { allowed: false, retryAfterSeconds: toRetryAfterSeconds(ms), reportable };
   }
 
@@ -168,7 +176,7 @@ export function createLoginThrottle(options: ThrottleOptions, backend: ThrottleB
       const pairOver = pairNow !== null && pairNow.consumedPoints > maxPairFailures;
       if (clientOver || pairOver) {
         const waits = [clientOver ? clientNow.msBeforeNext : 0, pairOver ? await pairRetryMs(pairKey, pairNow) : 0];
-        return refuse(Math.max(...waits), pairOver ? pairReportKey(pairKey) : clientReportKey(clientKey));
+        return refuse(Math.max(...waits), pairOver ? pairReportKey(pairKey) : clientReportKey(clientKey), clientKey);
       }
 
       // 2. Reserve the client's point. A refused reservation is given back at once, so the
@@ -177,15 +185,15 @@ export function createLoginThrottle(options: ThrottleOptions, backend: ThrottleB
       const clientReserved = await consumePoint(clientFailures, clientKey);
       if (!clientReserved.ok) {
         await clientFailures.reward(clientKey);
-        return refuse(clientReserved.res.msBeforeNext, clientReportKey(clientKey));
+        return refuse(clientReserved.res.msBeforeNext, clientReportKey(clientKey), clientKey);
       }
 
       // 3. Reserve the pair's point; the one attempt that crosses the limit places the block.
       const pairReserved = await consumePoint(pairFailures, pairKey);
       if (!pairReserved.ok) {
         await clientFailures.reward(clientKey);
-        if (pairReserved.res.consumedPoints === maxPairFailures + 1) return refuse((await blockPair(pairKey)) * 1000, pairReportKey(pairKey));
-        return refuse(await pairRetryMs(pairKey, pairReserved.res), pairReportKey(pairKey));
+        if (pairReserved.res.consumedPoints === maxPairFailures + 1) return refuse((await blockPair(pairKey)) * 1000, pairReportKey(pairKey), clientKey);
+        return refuse(await pairRetryMs(pairKey, pairReserved.res), pairReportKey(pairKey), clientKey);
       }
       return { allowed: true, attempt: createAttempt(clientKey, pairKey) };
     },
