@@ -23,6 +23,9 @@ import { registerSessionRoute } from './routes/session.js';
 import { registerSessionsRoutes } from './routes/sessions.js';
 import { createSessionCookiePolicy } from './session-cookie.js';
 
+/** A client must send its whole request, headers included, within this. */
+const REQUEST_DEADLINE_MS = 30_000;
+
 export interface BuildAppOptions {
   logger?: Logger;
 }
@@ -43,15 +46,19 @@ export async function buildApp(config: Config, deps: AccountDependencies, option
     // During shutdown in-flight keep-alive requests are served normally (app.close() waits for them).
     return503OnClosing: false,
     clientErrorHandler: createClientErrorHandler(config),
-    // Node's own missing-Host answer has none of our headers: see require-host.ts.
-    // Node looks for requests past their deadline only this often (default 30 s), and a request
-    // whose headers arrived was still given the 60 s headersTimeout: a stalled body got its 408
-    // after 60 s. Both deadlines are 30 s, checked every 5 s.
-    http: { requireHostHeader: false, connectionsCheckingInterval: 5_000, headersTimeout: 30_000, requestTimeout: 30_000 },
+    http: {
+      // Node's own missing-Host answer has none of our headers: see require-host.ts.
+      requireHostHeader: false,
+      // Node looks for overdue requests only this often (default 30 s), and went on giving a
+      // request whose headers had arrived the 60 s headersTimeout: a stalled body got its 408
+      // after 60 s. Set here, at creation, where Node reads them; Fastify sets requestTimeout later.
+      connectionsCheckingInterval: 5_000,
+      headersTimeout: REQUEST_DEADLINE_MS,
+    },
     // Bad URLs and over-long path parameters are refused by the router before any hook runs.
     frameworkErrors: createFrameworkErrorHandler(config),
     // A client must send its whole request within 30 s (slow-body attacks without a proxy in front).
-    requestTimeout: 30_000,
+    requestTimeout: REQUEST_DEADLINE_MS,
     routerOptions: { maxParamLength: 128 },
   });
   app.decorateRequest('auth', null);

@@ -74,7 +74,6 @@ function assertContext(context: PasswordPolicyContext): void {
   }
 }
 
-
 function foldSeparators(text: string): string {
   return text.replace(notLetterOrDigit, '');
 }

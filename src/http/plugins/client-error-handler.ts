@@ -28,8 +28,17 @@ const UNMET_EXPECTATION: RawAnswer = {
   message: 'The only Expect value this server takes is 100-continue. Send the request without the Expect header.',
 };
 
-function answerBody(answer: RawAnswer, requestId: string): string {
-  return JSON.stringify({ error: answer.error, message: answer.message, requestId });
+/** Headers and body of an answer written without Fastify; the connection is closed after it. */
+function rawAnswer(answer: RawAnswer, securityHeaders: (requestId: string) => Record<string, string>): { headers: Record<string, string>; body: string } {
+  const requestId = randomUUID();
+  const body = JSON.stringify({ error: answer.error, message: answer.message, requestId });
+  const headers = {
+    ...securityHeaders(requestId),
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+  };
+  return { headers, body };
 }
 
 /**
@@ -46,17 +55,9 @@ export function createClientErrorHandler(config: Pick<Config, 'publicUrl'>): (er
       return;
     }
     const answer = (error.code !== undefined ? CLIENT_ERRORS[error.code] : undefined) ?? MALFORMED;
-    const requestId = randomUUID();
-    const body = answerBody(answer, requestId);
-    const headers = Object.entries({
-      ...securityHeaders(requestId),
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': String(Buffer.byteLength(body)),
-      connection: 'close',
-    })
-      .map(([name, value]) => `${name}: ${value}\r\n`)
-      .join('');
-    socket.end(`HTTP/1.1 ${answer.status} ${answer.reason}\r\n${headers}\r\n${body}`);
+    const { headers, body } = rawAnswer(answer, securityHeaders);
+    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    socket.end(`HTTP/1.1 ${answer.status} ${answer.reason}\r\n${head}\r\n${body}`);
   };
 }
 
@@ -67,14 +68,8 @@ export function createClientErrorHandler(config: Pick<Config, 'publicUrl'>): (er
 export function createExpectationHandler(config: Pick<Config, 'publicUrl'>): (request: IncomingMessage, response: ServerResponse) => void {
   const securityHeaders = createRawSecurityHeaders(config);
   return (_request, response) => {
-    const requestId = randomUUID();
-    const body = answerBody(UNMET_EXPECTATION, requestId);
-    response.writeHead(UNMET_EXPECTATION.status, {
-      ...securityHeaders(requestId),
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': String(Buffer.byteLength(body)),
-      connection: 'close',
-    });
+    const { headers, body } = rawAnswer(UNMET_EXPECTATION, securityHeaders);
+    response.writeHead(UNMET_EXPECTATION.status, headers);
     response.end(body);
   };
 }

@@ -15,8 +15,6 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; error: string; message:
     message: 'Send the body as application/json or application/x-www-form-urlencoded.',
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, error: 'invalid_body', message: 'The Content-Length header does not match the body.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, error: 'invalid_body', message: 'The JSON body is empty. Send a JSON object.' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'invalid_body', message: 'The body is not valid JSON.' },
   FST_ERR_CTP_INVALID_CONTENT_TYPE: { status: 415, error: 'unsupported_media_type', message: 'The Content-Type header is not valid.' },
 };
 
@@ -44,7 +42,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
 
     const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
-    const known = FRAMEWORK_ERRORS[code] ?? (error instanceof SyntaxError && 'statusCode' in error ? FRAMEWORK_ERRORS.FST_ERR_CTP_INVALID_JSON_BODY : undefined);
+    // Bodies are parsed by body-parsers.ts, which throws AppErrors; these are Fastify's own checks.
+    const known = FRAMEWORK_ERRORS[code];
     if (known !== undefined) {
       return sendErrorBody(reply, known.status, { error: known.error, message: known.message, requestId });
     }
