@@ -16,6 +16,12 @@ export function parseDatabaseUrl(databaseUrl: string): DatabaseLocation {
   if (typeof databaseUrl !== 'string' || databaseUrl.trim() === '') {
     throw new TypeError(`Database URL is missing: ${accepted}.`);
   }
+  // pg (through 8.23.1, CVE-2026-142201) writes connection values into the startup message
+  // unescaped, so a NUL in one (raw or as %00) adds startup parameters of its own choosing, such as
+  // search_path. No file path, name or option can hold a NUL, so it is refused for every scheme.
+  if (/\0|%00/i.test(databaseUrl)) {
+    throw new TypeError('Database URL holds a NUL byte (raw or as %00), which no path, name or option can contain: remove it.');
+  }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(databaseUrl)?.[1]?.toLowerCase();
 
   if (scheme === 'sqlite') {

@@ -146,6 +146,18 @@ describe('choosing the database from DATABASE_URL', () => {
     }
   });
 
+  it('refuses a NUL byte, raw or %-encoded, which pg would turn into extra startup parameters', () => {
+    // With pg 8.23.1 this URL connects with search_path=pg_temp,evil: the NUL ends application_name
+    // and starts a parameter of the URL author's choosing.
+    const injected = 'postgres://u@h:5432/db?application_name=bulwark%00search_path%00pg_temp,evil';
+    for (const url of [injected, injected.replaceAll('%00', '\0'), 'postgres://u@h/db%00', 'sqlite:./data/x.db%00', 'sqlite:./data/x\0.db']) {
+      expect(() => parseDatabaseUrl(url)).toThrow(/NUL byte/);
+    }
+    expect(parseDatabaseUrl('postgres://u@h:5432/db?application_name=bulwark%20a')).toEqual({
+      dialect: 'postgres', connectionString: 'postgres://u@h:5432/db?application_name=bulwark%20a',
+    });
+  });
+
   it('resolves sqlite paths against the working directory and accepts both postgres schemes', () => {
     expect(parseDatabaseUrl('sqlite:./data/bulwark.db')).toEqual({ dialect: 'sqlite', filename: resolve(process.cwd(), 'data/bulwark.db') });
     expect(parseDatabaseUrl('sqlite:/var/lib/bulwark.db')).toEqual({ dialect: 'sqlite', filename: '/var/lib/bulwark.db' });
