@@ -266,6 +266,26 @@ describe('POST /login', () => {
     expect(response.json().error).toBe('validation_failed');
   });
 
+  it('counts a login name in characters as its limit does: 128 to 254 emoji get 401, not 500; 255 get 400', async () => {
+    // The limit counts code points; the key builder once counted UTF-16 units and threw at 128 emoji.
+    for (const name of ['😀'.repeat(128), '😀'.repeat(254), `${'😀'.repeat(200)}@example.com`, '\u{20000}'.repeat(254), '\uFDFD'.repeat(254)]) {
+      for (const form of [false, true]) {
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/login',
+          ...(form
+            ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ username: name, password: 'wrong password!' }).toString() }
+            : { payload: { username: name, password: 'wrong password!' } }),
+        });
+        expect(response.statusCode, `${[...name].length} code points, form=${form}`).toBe(401);
+        expect(response.json().error).toBe('invalid_credentials');
+      }
+    }
+    const tooLong = await login('😀'.repeat(255), 'wrong password!');
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().errors.username).toEqual(['must be at most 254 characters']);
+  });
+
   it('ignores X-Forwarded-For from untrusted clients, so spoofing it does not reset the throttle', async () => {
     const ip = '198.51.100.40';
     for (let i = 0; i < 5; i++) {
