@@ -69,6 +69,16 @@ export class NotFoundError extends AppError {
   }
 }
 
+/**
+ * The client closed its connection before its request was handled (its address is gone with the
+ * socket). Nothing is done for it, and no answer can reach it.
+ */
+export class ClientGoneError extends AppError {
+  constructor() {
+    super('client_closed_request', 400, 'The connection closed before the request could be handled. Send it again.');
+  }
+}
+
 export class TooManyAttemptsError extends AppError {
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number) {

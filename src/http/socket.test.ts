@@ -143,3 +143,40 @@ describe('answers written to the socket, with an https PUBLIC_URL', () => {
     }
   });
 });
+
+describe('a client that resets the connection right after its request', () => {
+  it('is dropped quietly: no error logged, whatever route it hit', async () => {
+    const { createLoggedApp } = await import('../test-support/logged-app.js');
+    const { connect } = await import('node:net');
+    const logged = await createLoggedApp('info');
+    try {
+      await logged.app.listen({ host: '127.0.0.1', port: 0 });
+      const port = (logged.app.server.address() as AddressInfo).port;
+      const bodies: Record<string, string> = {
+        '/login': JSON.stringify({ username: 'nobody', password: 'wrong password!' }),
+        '/register': JSON.stringify({ username: 'resetter', email: 'reset@example.com', password: STRONG_PASSWORD }),
+      };
+      for (let round = 0; round < 10; round += 1) {
+        for (const [path, body] of Object.entries(bodies)) {
+          await new Promise<void>((resolve) => {
+            const socket = connect(port, '127.0.0.1', () => {
+              socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, () => {
+                // A TCP reset, as a client killed mid-request sends: the socket's address is gone at once.
+                socket.resetAndDestroy();
+                resolve();
+              });
+            });
+            socket.on('error', () => resolve());
+          });
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const errors = logged.written().split('\n').filter((line) => /"level":(50|60)/.test(line));
+      expect(errors).toEqual([]);
+      // The server is still fine for the next client.
+      expect((await logged.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await logged.close();
+    }
+  });
+});
