@@ -51,6 +51,55 @@ describe('request bodies are UTF-8 or refused', () => {
     }
   });
 
+  it('reads Content-Type parameters by their grammar: a second or a quoted-away charset, or a list, gets 415', async () => {
+    // A new name each time: wrong guesses at one name from one client would soon be throttled.
+    let guesses = 0;
+    const json = () => JSON.stringify({ username: `grammar${(guesses += 1)}`, password: 'wrong password here' });
+    const refused: Record<string, RegExp> = {
+      // Two charsets that disagree: the first used to win.
+      'application/json; charset=utf-8; charset=latin1': /charset more than once/,
+      'application/json; charset=utf-8; CHARSET=utf-8': /charset more than once/,
+      // Not a charset at all: a parameter x whose quoted value holds the text "; charset=latin1".
+      'application/json; x="; charset=latin1"; charset=utf-8': /^$/,
+      'application/json; charset=utf-8, application/json': /not valid/,
+      'application/json; charset': /not valid/,
+      'application/json; charset="utf-8': /not valid/,
+    };
+    for (const [contentType, message] of Object.entries(refused)) {
+      const response = await t.app.inject({ method: 'POST', url: '/login', headers: { 'content-type': contentType }, payload: json() });
+      if (message.source === '^$') {
+        expect(response.statusCode, contentType).toBe(401);
+        continue;
+      }
+      expect(response.statusCode, contentType).toBe(415);
+      expect(response.json().error).toBe('unsupported_media_type');
+      expect(response.json().message, contentType).toMatch(message);
+    }
+    for (const contentType of ['application/json;charset=utf-8;', 'application/json ; charset = utf-8', 'application/json; x="a\\"b"; charset=utf-8']) {
+      const response = await t.app.inject({ method: 'POST', url: '/login', headers: { 'content-type': contentType }, payload: json() });
+      expect(response.statusCode, contentType).toBe(contentType.includes(' = ') ? 415 : 401);
+    }
+  });
+
+  it('refuses a content or transfer coding it would not undo, instead of reading compressed bytes as text', async () => {
+    const { gzipSync } = await import('node:zlib');
+    let guesses = 0;
+    const json = () => JSON.stringify({ username: `coding${(guesses += 1)}`, password: 'wrong password here' });
+    for (const [headers, payload] of [
+      [{ 'content-encoding': 'gzip' }, gzipSync(json())],
+      // Labelled gzip but sent plain: it used to be read as if the label were not there.
+      [{ 'content-encoding': 'gzip' }, json()],
+      [{ 'content-encoding': 'br, identity' }, json()],
+    ] as const) {
+      const response = await t.app.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/json', ...headers }, payload });
+      expect(response.statusCode).toBe(415);
+      expect(response.json()).toMatchObject({ error: 'unsupported_media_type' });
+      expect(response.json().message).toMatch(/Content-Encoding/);
+    }
+    const identity = await t.app.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/json', 'content-encoding': 'identity' }, payload: json() });
+    expect(identity.statusCode).toBe(401);
+  });
+
   it('refuses form fields with a broken or non-UTF-8 %-escape instead of keeping them as literal text', async () => {
     for (const payload of [
       'username=formuser&email=f%40example.com&password=%E9l%E9phant+rose+%E0+quatre+pattes+%E9t%E9',

@@ -4,7 +4,11 @@ import { InvalidBodyError, UnsupportedMediaTypeError, ValidationError } from '..
 import { forbiddenKeysErrors } from '../../validation/index.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const CHARSET_PARAMETER = /;\s*charset\s*=\s*"?([^";\s]*)"?/i;
+/**
+ * One `OWS ";" OWS [ name "=" ( token / quoted-string ) ]` of RFC 9110 §5.6.6, read from where the
+ * last one ended (sticky), so text inside a quoted value is never taken for a parameter.
+ */
+const PARAMETER = /[ \t]*;[ \t]*(?:([!#$%&'*+.^_`|~0-9A-Za-z-]+)=([!#$%&'*+.^_`|~0-9A-Za-z-]+|"(?:[\t \x21\x23-\x5b\x5d-\x7e\x80-\xff]|\\[\t \x21-\x7e\x80-\xff])*"))?/y;
 const UTF8_LABELS = new Set(['utf-8', 'utf8']);
 const NOT_UTF8 = 'The body is not valid UTF-8 text. Send it encoded as UTF-8.';
 
@@ -26,7 +30,8 @@ export function registerBodyParsers(app: FastifyInstance, bodyLimit: number): vo
 }
 
 function decodeBody(request: FastifyRequest, body: Buffer): string {
-  const charset = CHARSET_PARAMETER.exec(request.headers['content-type'] ?? '')?.[1];
+  refuseCodings(request);
+  const charset = charsetOf(request.headers['content-type'] ?? '');
   if (charset !== undefined && !UTF8_LABELS.has(charset.toLowerCase())) {
     throw new UnsupportedMediaTypeError('Send the body as UTF-8: set charset=utf-8 in the Content-Type header, or leave the charset out.');
   }
@@ -35,6 +40,41 @@ function decodeBody(request: FastifyRequest, body: Buffer): string {
   } catch {
     throw new InvalidBodyError(NOT_UTF8);
   }
+}
+
+/**
+ * Compressed bodies are not undone here, and a coding that is only claimed must not be ignored
+ * either: the bytes would be read as something other than what the client said they were.
+ */
+function refuseCodings(request: FastifyRequest): void {
+  const codings = (header: string | undefined) => (header ?? '').split(',').map((coding) => coding.trim().toLowerCase()).filter((coding) => coding !== '');
+  if (codings(request.headers['content-encoding']).some((coding) => coding !== 'identity')) {
+    throw new UnsupportedMediaTypeError('This server does not take compressed bodies: send the body uncompressed, without a Content-Encoding header.');
+  }
+  if (codings(request.headers['transfer-encoding']).some((coding) => coding !== 'chunked')) {
+    throw new UnsupportedMediaTypeError('The only Transfer-Encoding this server takes is chunked: send the body uncompressed.');
+  }
+}
+
+/** The charset parameter of a Content-Type value, read by its grammar; a malformed or doubled one is refused. */
+function charsetOf(contentType: string): string | undefined {
+  const start = contentType.indexOf(';');
+  if (start === -1) return undefined;
+  let charset: string | undefined;
+  PARAMETER.lastIndex = start;
+  while (PARAMETER.lastIndex < contentType.length) {
+    const position = PARAMETER.lastIndex;
+    const match = PARAMETER.exec(contentType);
+    if (match === null) {
+      if (contentType.slice(position).trim() === '') break;
+      throw new UnsupportedMediaTypeError('The Content-Type header is not valid: write it as application/json or application/x-www-form-urlencoded, optionally followed by ; charset=utf-8.');
+    }
+    const [, name, value] = match;
+    if (name === undefined || value === undefined || name.toLowerCase() !== 'charset') continue;
+    if (charset !== undefined) throw new UnsupportedMediaTypeError('The Content-Type header gives charset more than once: give it once, as charset=utf-8.');
+    charset = value.startsWith('"') ? value.slice(1, -1).replaceAll(/\\(.)/gs, '$1') : value;
+  }
+  return charset;
 }
 
 function parseJsonBody(text: string): unknown {
