@@ -17,6 +17,21 @@ describe('error responses', () => {
     expect(response.body).not.toMatch(LEAKS);
   });
 
+  it('a request no route takes is a 404, even when Fastify finds fault with its body first (QUERY without Content-Type)', async () => {
+    t = await createTestApp();
+    const responses = [
+      await t.app.inject({ method: 'QUERY', url: '/session' }),
+      await t.app.inject({ method: 'QUERY', url: '/no-such-thing' }),
+      await t.app.inject({ method: 'POST', url: '/no-such-thing', headers: { 'content-type': 'text/plain' }, payload: 'x' }),
+      await t.app.inject({ method: 'POST', url: '/no-such-thing', headers: { 'content-type': 'application/json' }, payload: '{broken' }),
+    ];
+    for (const response of responses) {
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({ error: 'not_found', message: 'There is nothing at this address.' });
+      expect(response.body).not.toMatch(LEAKS);
+    }
+  });
+
   it('a database failure becomes a generic 500 (or 503 for health) with no SQL, driver or stack in it', async () => {
     t = await createTestApp();
     await t.deps.store.close();

@@ -30,6 +30,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
   const reportOverload = createOverloadReporter();
   app.setErrorHandler(async (error: FastifyError | Error, request, reply) => {
     const requestId = String(request.id);
+    // A body is parsed (and a QUERY's Content-Type checked) before Fastify tells that no route
+    // takes the request: the missing route is the news, as for any other request.
+    if (request.is404) return sendErrorBody(reply, 404, { error: 'not_found', message: NOT_FOUND_MESSAGE, requestId });
     if (error instanceof AppError) {
       if (error instanceof TooManyAttemptsError || error instanceof OverloadedError) {
         reply.header('retry-after', String(error.retryAfterSeconds));
