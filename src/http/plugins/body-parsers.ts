@@ -4,11 +4,12 @@ import { InvalidBodyError, UnsupportedMediaTypeError, ValidationError } from '..
 import { forbiddenKeysErrors } from '../../validation/index.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-/**
- * One `OWS ";" OWS [ name "=" ( token / quoted-string ) ]` of RFC 9110 §5.6.6, read from where the
- * last one ended (sticky), so text inside a quoted value is never taken for a parameter.
- */
-const PARAMETER = /[ \t]*;[ \t]*(?:([!#$%&'*+.^_`|~0-9A-Za-z-]+)=([!#$%&'*+.^_`|~0-9A-Za-z-]+|"(?:[\t \x21\x23-\x5b\x5d-\x7e\x80-\xff]|\\[\t \x21-\x7e\x80-\xff])*"))?/y;
+// Pieces of RFC 9110 §5.6.6 `parameters`, each matched where the last one ended (sticky), so
+// text inside a quoted value is never taken for a parameter.
+const PARAMETER_SEPARATOR = /[ \t]*;[ \t]*/y;
+const PARAMETER_NAME = /([!#$%&'*+.^_`|~0-9A-Za-z-]+)=/y;
+const TOKEN_VALUE = /[!#$%&'*+.^_`|~0-9A-Za-z-]+/y;
+const QUOTED_VALUE = /"(?:[\t \x21\x23-\x5b\x5d-\x7e\x80-\xff]|\\[\t \x21-\x7e\x80-\xff])*"/y;
 const UTF8_LABELS = new Set(['utf-8', 'utf8']);
 const NOT_UTF8 = 'The body is not valid UTF-8 text. Send it encoded as UTF-8.';
 
@@ -58,21 +59,32 @@ function refuseCodings(request: FastifyRequest): void {
 
 /** The charset parameter of a Content-Type value, read by its grammar; a malformed or doubled one is refused. */
 function charsetOf(contentType: string): string | undefined {
-  const start = contentType.indexOf(';');
-  if (start === -1) return undefined;
+  const malformed = () =>
+    new UnsupportedMediaTypeError('The Content-Type header is not valid: write it as application/json or application/x-www-form-urlencoded, optionally followed by ; charset=utf-8.');
+  const matchAt = (pattern: RegExp, at: number) => {
+    pattern.lastIndex = at;
+    const match = pattern.exec(contentType);
+    return match === null ? null : { text: match[1] ?? match[0], end: pattern.lastIndex };
+  };
+  let at = contentType.indexOf(';');
+  if (at === -1) return undefined;
   let charset: string | undefined;
-  PARAMETER.lastIndex = start;
-  while (PARAMETER.lastIndex < contentType.length) {
-    const position = PARAMETER.lastIndex;
-    const match = PARAMETER.exec(contentType);
-    if (match === null) {
-      if (contentType.slice(position).trim() === '') break;
-      throw new UnsupportedMediaTypeError('The Content-Type header is not valid: write it as application/json or application/x-www-form-urlencoded, optionally followed by ; charset=utf-8.');
+  while (at < contentType.length) {
+    const separator = matchAt(PARAMETER_SEPARATOR, at);
+    if (separator === null) {
+      if (contentType.slice(at).trim() === '') break;
+      throw malformed();
     }
-    const [, name, value] = match;
-    if (name === undefined || value === undefined || name.toLowerCase() !== 'charset') continue;
+    at = separator.end;
+    // An empty parameter (";;", or a ";" at the end) is allowed.
+    if (at === contentType.length || contentType[at] === ';') continue;
+    const name = matchAt(PARAMETER_NAME, at);
+    const value = name === null ? null : (matchAt(TOKEN_VALUE, name.end) ?? matchAt(QUOTED_VALUE, name.end));
+    if (name === null || value === null) throw malformed();
+    at = value.end;
+    if (name.text.toLowerCase() !== 'charset') continue;
     if (charset !== undefined) throw new UnsupportedMediaTypeError('The Content-Type header gives charset more than once: give it once, as charset=utf-8.');
-    charset = value.startsWith('"') ? value.slice(1, -1).replaceAll(/\\(.)/gs, '$1') : value;
+    charset = value.text.startsWith('"') ? value.text.slice(1, -1).replaceAll(/\\(.)/gs, '$1') : value.text;
   }
   return charset;
 }
