@@ -6,7 +6,7 @@ import type { Config } from '../config/types.js';
 import type { HttpContext } from './http-context.js';
 import { LazyRequestLogger } from './lazy-request-logger.js';
 import { createLogger } from './logger.js';
-import { createClientErrorHandler, createExpectationHandler } from './plugins/client-error-handler.js';
+import { createClientErrorHandler, createConnectHandler, createExpectationHandler } from './plugins/client-error-handler.js';
 import { registerBodyParsers } from './plugins/body-parsers.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { createFrameworkErrorHandler } from './plugins/framework-errors.js';
@@ -67,6 +67,7 @@ export async function buildApp(config: Config, deps: AccountDependencies, option
   registerSecurityHeaders(app, config);
   registerHostRequirement(app);
   app.server.on('checkExpectation', createExpectationHandler(config));
+  app.server.on('connect', createConnectHandler(config));
   registerResponseWriteBatching(app);
   // JSON and forms only: a text/plain body is what a cross-site <form> can send without a
   // preflight, so it is not accepted.

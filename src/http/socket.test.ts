@@ -113,6 +113,30 @@ describe('requests that never reach a route', () => {
     expect(parseAnswer(await rawExchange('GET /healthz HTTP/1.0\r\n\r\n')).status).toBe(200);
   });
 
+  it('refuses more than one Host, or a Host that is not host[:port], with 400 (RFC 9112 §3.2)', async () => {
+    // Two Hosts: the cross-site check would compare Origin with the first while a proxy may route by the second.
+    for (const hosts of ['Host: evil.example\r\nHost: localhost', 'Host: x\r\nHost: x', 'Host: a b', 'Host: x:99999', 'Host: x/y', 'Host: user@x', 'Host: [::1']) {
+      const answer = await rawExchange(`GET /healthz HTTP/1.1\r\n${hosts}\r\n\r\n`);
+      expectOurAnswer(answer, 400, 'bad_request');
+      expect(parseAnswer(answer).body.message).toMatch(/Host/);
+    }
+    for (const host of ['localhost:8000', 'id.example.com', '127.0.0.1', '[::1]:8000', 'xn--bcher-kva.example', '']) {
+      expect(parseAnswer(await rawExchange(`GET /healthz HTTP/1.1\r\nHost: ${host}\r\n\r\n`)).status, host).toBe(200);
+    }
+  });
+
+  it('answers CONNECT (this is not a proxy) in our shape and headers instead of dropping the connection', async () => {
+    expectOurAnswer(await rawExchange(`CONNECT 127.0.0.1:${port} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`), 400, 'bad_request');
+  });
+
+  it('refuses a transfer coding other than chunked instead of reading coded bytes as the body', async () => {
+    // Labelled gzip but sent plain, which was read as if the label were not there.
+    const body = JSON.stringify({ username: 'nobody', password: 'wrong password here' });
+    const chunked = `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`;
+    const answer = await rawExchange(`POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n${chunked}`);
+    expectOurAnswer(answer, 415, 'unsupported_media_type');
+  });
+
   it('answers an Expect it cannot meet with 417 in our shape and headers, not Node\'s bare 417', async () => {
     expectOurAnswer(await rawExchange('GET /healthz HTTP/1.1\r\nHost: x\r\nExpect: foo\r\n\r\n'), 417, 'expectation_failed');
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Config } from '../../config/types.js';
 import { createRawSecurityHeaders } from './security-headers.js';
 
@@ -21,6 +22,7 @@ const CLIENT_ERRORS: Record<string, RawAnswer> = {
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, reason: 'Request Timeout', error: 'timeout', message: 'The request took too long to arrive. Try again.' },
 };
 const MALFORMED: RawAnswer = { status: 400, reason: 'Bad Request', error: 'bad_request', message: 'The request is not valid HTTP.' };
+const NOT_A_PROXY: RawAnswer = { status: 400, reason: 'Bad Request', error: 'bad_request', message: 'This server is not a proxy: CONNECT is not taken. Send the request itself.' };
 const UNMET_EXPECTATION: RawAnswer = {
   status: 417,
   reason: 'Expectation Failed',
@@ -55,9 +57,25 @@ export function createClientErrorHandler(config: Pick<Config, 'publicUrl'>): (er
       return;
     }
     const answer = (error.code !== undefined ? CLIENT_ERRORS[error.code] : undefined) ?? MALFORMED;
-    const { headers, body } = rawAnswer(answer, securityHeaders);
-    const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
-    socket.end(`HTTP/1.1 ${answer.status} ${answer.reason}\r\n${head}\r\n${body}`);
+    endWithAnswer(socket, answer, securityHeaders);
+  };
+}
+
+function endWithAnswer(socket: Duplex, answer: RawAnswer, securityHeaders: (requestId: string) => Record<string, string>): void {
+  const { headers, body } = rawAnswer(answer, securityHeaders);
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  socket.end(`HTTP/1.1 ${answer.status} ${answer.reason}\r\n${head}\r\n${body}`);
+}
+
+/**
+ * For Node's 'connect' event: a CONNECT request, which asks for a tunnel. Without a listener
+ * Node drops the connection without a word.
+ */
+export function createConnectHandler(config: Pick<Config, 'publicUrl'>): (request: IncomingMessage, socket: Duplex) => void {
+  const securityHeaders = createRawSecurityHeaders(config);
+  return (_request, socket) => {
+    if (socket.writable) endWithAnswer(socket, NOT_A_PROXY, securityHeaders);
+    else socket.destroy();
   };
 }
 
