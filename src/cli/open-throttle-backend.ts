@@ -25,7 +25,8 @@ export async function openThrottleBackend(
   if (config.redisUrl === null) return { backend: { kind: 'memory' }, close: async () => {} };
 
   const where = describeRedisUrl(config.redisUrl);
-  const client = new Redis(redisConnectionOptions(config.redisUrl));
+  const options = redisConnectionOptions(config.redisUrl);
+  const client = new Redis(options);
   // ioredis reports connection failures as events; the first one says why starting failed.
   let firstError = null as Error | null;
   let serving = false;
@@ -61,6 +62,21 @@ export async function openThrottleBackend(
       `Redis at ${where} (REDIS_URL) is not reachable: ${reason}. Start it or fix REDIS_URL; ` +
         'unset REDIS_URL to keep throttles in memory (one instance only).',
     );
+  }
+  // ioredis reports a refused SELECT only as an event and goes on in database 0, where the
+  // counters would mix with whatever else uses it: ask for the database again and wait for the answer.
+  const database = options.db ?? 0;
+  if (database !== 0) {
+    try {
+      await client.select(database);
+    } catch (error) {
+      client.disconnect();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(
+        `Redis at ${where} (REDIS_URL) has no database ${database}: ${reason}. ` +
+          "Use a database number below the server's `databases` setting (16 by default), or fix REDIS_URL.",
+      );
+    }
   }
   serving = true;
 

@@ -177,6 +177,19 @@ describe.skipIf(redisProblem !== null)('throttles shared through Redis (REDIS_UR
     }
   });
 
+  it('refuses to start on a database number Redis does not have, instead of counting in database 0', async () => {
+    const url = new URL(redisUrl);
+    url.pathname = '/9999';
+    const dir = mkdtempSync(join(tmpdir(), 'bulwark-redis-'));
+    try {
+      const { io, err } = memoryIo({ REDIS_URL: url.href, DATABASE_URL: `sqlite:${join(dir, 'b.db')}`, LOG_LEVEL: 'silent' });
+      expect(await main(['serve'], io)).toBe(1);
+      expect(err.join('')).toMatch(/^bulwark: Redis at redis:\/\/[^ ]+\/9999 \(REDIS_URL\) has no database 9999: .*fix REDIS_URL/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('without REDIS_URL each instance counts alone: the gap that REDIS_URL closes', async () => {
     const settings = { REGISTRATIONS_PER_IP_PER_HOUR: '2' };
     const a = await createTestApp(settings);
