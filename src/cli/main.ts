@@ -17,18 +17,41 @@ Commands:
                                  decrypt a Fernet token from standard input
 `;
 
+const HELP_WORDS = new Set(['help', '--help', '-h']);
+
+/** Exit status of a process whose reader went away: what a shell reports for one killed by SIGPIPE. */
+const BROKEN_PIPE_EXIT = 128 + 13;
+
+/**
+ * For commands configured only by the environment: an argument is a mistake (`serve --port 9999`
+ * would otherwise listen on PORT, and `migrate --help` migrate), refused before anything is opened.
+ */
+function withoutArguments(name: string, command: CliCommand): CliCommand {
+  return async (args, io) => {
+    if (args.length === 1 && HELP_WORDS.has(args[0] ?? '')) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    if (args.length > 0) {
+      io.stderr.write(`bulwark: ${name} takes no arguments: its settings come from the environment (see the README's configuration table).\n\n${USAGE}`);
+      return 2;
+    }
+    return command(args, io);
+  };
+}
+
 const COMMANDS: Record<string, CliCommand> = {
-  serve: serveCommand,
-  migrate: migrateCommand,
+  serve: withoutArguments('serve', serveCommand),
+  migrate: withoutArguments('migrate', migrateCommand),
   keys: keysCommand,
   fernet: fernetCommand,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+  if (name === undefined || HELP_WORDS.has(name)) {
     io.stdout.write(USAGE);
-    return name === undefined ? 1 : 0;
+    return name === undefined ? 2 : 0;
   }
   const command = COMMANDS[name];
   if (command === undefined) {
@@ -51,5 +74,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 }
 
 function processIo(): CliIo {
+  // `bulwark keys generate | head -c0`: the reader has gone, so there is no one to tell; Node
+  // would throw EPIPE from the write with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(BROKEN_PIPE_EXIT);
+      throw error;
+    });
+  }
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 }
