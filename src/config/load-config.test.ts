@@ -146,6 +146,10 @@ describe('loadConfig problems', () => {
     expect(problemsOf({ HOST: 'my host' })).toEqual(['HOST must be an IP address or a host name such as localhost or 0.0.0.0 (got "my host")']);
     expect(problemsOf({ HOST: '[::1]' })).toHaveLength(1);
     expect(problemsOf({ HOST: '-bad-.example' })).toHaveLength(1);
+    // Digits and dots that are no IPv4 address used to pass as a host name and fail only at listen.
+    for (const host of ['999.999.999.999', '10.0.0', '1.2.3.4.5']) {
+      expect(problemsOf({ HOST: host }), host).toEqual([expect.stringContaining('looks like an IPv4 address but is not one')]);
+    }
     for (const [url, shown] of [
       ['id.example.com', 'id.example.com'],
       ['ftp://id.example.com', 'ftp://id.example.com'],
@@ -182,6 +186,12 @@ describe('loadConfig problems', () => {
       expect(problemsOf({ TRUSTED_PROXIES: value }), value).toEqual([expect.stringContaining('would trust every client')]);
     }
     expect(loadConfig({ TRUSTED_PROXIES: '::ffff:10.0.0.0/104' }).trustedProxies).toEqual(['::ffff:10.0.0.0/104']);
+    // /0 split in two is still everyone; so is any other set of broad ranges: none may be broader
+    // than /8 (IPv4) or /16 (IPv6, except unique-local addresses, fc00::/7).
+    for (const value of ['0.0.0.0/1,128.0.0.0/1', '10.0.0.0/7', '4000::/2,8000::/1', '2000::/3', '::ffff:10.0.0.0/103']) {
+      expect(problemsOf({ TRUSTED_PROXIES: value }), value).toEqual([expect.stringContaining('broader than /8 (IPv4) or /16 (IPv6')]);
+    }
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8,2606:4700::/32,2a06:98c0::/29,fc00::/7,fd00::/8' }).trustedProxies).toHaveLength(5);
     expect(loadConfig({ TRUSTED_PROXIES: 'uniquelocal,linklocal' }).trustedProxies).toEqual([
       '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7', '169.254.0.0/16', 'fe80::/10',
     ]);
@@ -193,6 +203,10 @@ describe('loadConfig problems', () => {
     expect(problemsOf({ DATABASE_URL: 'sqlite:' })).toEqual(['DATABASE_URL must name a file after sqlite:, e.g. sqlite:./data/bulwark.db (value hidden)']);
     expect(problemsOf({ DATABASE_URL: 'sqlite:///var/db' })).toHaveLength(1);
     expect(problemsOf({ DATABASE_URL: 'postgres://user:hunter2@[bad' })[0]).not.toContain('hunter2');
+    // pg 8.23.1 would send what follows a NUL as startup parameters of the URL author's choosing.
+    for (const url of ['postgres://u@h/db?application_name=x%00search_path%00evil', 'sqlite:./data/x\0.db']) {
+      expect(problemsOf({ DATABASE_URL: url })).toEqual([expect.stringMatching(/^DATABASE_URL must not hold a NUL byte/)]);
+    }
   });
 
   it('accepts redis:// and rediss:// URLs, in canonical form so TLS is never lost to the spelling', () => {
@@ -276,6 +290,9 @@ describe('loadConfig problems', () => {
     expect(problem).not.toContain('\n');
     expect(problem).toContain('\\nFAKE LOG LINE');
     expect(problem?.length).toBeLessThan(200);
+    // Bidirectional controls could make the printed line read differently from what it holds.
+    const [bidi] = problemsOf({ HOST: 'a\u202eb\u2066c' });
+    expect(bidi).toContain('(got "a\\u202eb\\u2066c")');
   });
 });
 
@@ -321,6 +338,22 @@ describe('loadConfig cross-field rules', () => {
     ]);
     expect(problemsOf({ NODE_ENV: 'production', PUBLIC_URL: 'https://id.example.com' })).toEqual([]);
     expect(problemsOf({ NODE_ENV: 'development', PUBLIC_URL: 'http://localhost:8000' })).toEqual([]);
+  });
+
+  it('requires a body limit that holds a password change with two passwords of the largest length allowed', () => {
+    // 2 x 256 characters x 12 bytes (an emoji, form-encoded or as JSON \\u escapes) + 1 KiB for the rest.
+    expect(problemsOf({ BODY_LIMIT_BYTES: '4096' })).toEqual([
+      'BODY_LIMIT_BYTES (4096) must be at least 7168 to hold a password change with two passwords of PASSWORD_MAX_LENGTH (256) characters; raise it or lower PASSWORD_MAX_LENGTH',
+    ]);
+    expect(problemsOf({ BODY_LIMIT_BYTES: '4096', PASSWORD_MAX_LENGTH: '64' })).toEqual([]);
+    expect(problemsOf({ PASSWORD_MAX_LENGTH: '512' })).toEqual([]);
+  });
+
+  it('refuses an in-memory database in production, where a restart would lose every account', () => {
+    expect(problemsOf({ NODE_ENV: 'production', PUBLIC_URL: 'https://id.example.com', DATABASE_URL: 'sqlite::memory:' })).toEqual([
+      'DATABASE_URL sqlite::memory: keeps nothing past a restart, so it is for tests only: in production use a file (e.g. sqlite:/var/lib/bulwark/bulwark.db) or PostgreSQL',
+    ]);
+    expect(problemsOf({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:' })).toEqual([]);
   });
 
   it('skips a cross-field rule when one side is already invalid', () => {

@@ -81,6 +81,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
 
+  if (has('BODY_LIMIT_BYTES', 'PASSWORD_MAX_LENGTH')) {
+    // A password change carries two passwords; a character can take 12 bytes (an emoji
+    // form-encoded, or as JSON \u escapes); 1 KiB covers the field names and the CSRF token.
+    const needed = 2 * number('PASSWORD_MAX_LENGTH') * 12 + 1024;
+    if (number('BODY_LIMIT_BYTES') < needed) {
+      problems.push(
+        `BODY_LIMIT_BYTES (${number('BODY_LIMIT_BYTES')}) must be at least ${needed} to hold a password change with two passwords of ` +
+          `PASSWORD_MAX_LENGTH (${number('PASSWORD_MAX_LENGTH')}) characters; raise it or lower PASSWORD_MAX_LENGTH`,
+      );
+    }
+  }
+  if (values.get('NODE_ENV') === 'production' && values.get('DATABASE_URL') === 'sqlite::memory:') {
+    problems.push(
+      'DATABASE_URL sqlite::memory: keeps nothing past a restart, so it is for tests only: in production use a file (e.g. sqlite:/var/lib/bulwark/bulwark.db) or PostgreSQL',
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const argon2: Argon2Parameters = {
@@ -138,5 +155,8 @@ function showValue(raw: string): string {
   if (raw.includes('@')) return '(value hidden: it may hold login details)';
   const masked = raw.replace(/([?#]).*$/s, '$1***');
   const shown = masked.length > SHOWN_VALUE_MAX_LENGTH ? `${masked.slice(0, SHOWN_VALUE_MAX_LENGTH)}...` : masked;
-  return `(got ${JSON.stringify(shown)})`;
+  // JSON escapes control characters; bidirectional ones are escaped too, or the printed line
+  // could read differently from what it holds.
+  const escaped = JSON.stringify(shown).replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `(got ${escaped})`;
 }

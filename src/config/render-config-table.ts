@@ -4,7 +4,8 @@ import { configSettings } from './config-settings.js';
 export function renderConfigTable(): string {
   const rows = configSettings.map((setting) => {
     const defaultText = setting.default === null ? '(unset)' : `\`${setting.default}\``;
-    const description = setting.secret ? `${setting.description} Secret: never logged or echoed.` : setting.description;
+    const accepts = setting.parse.accepts === undefined ? '' : ` ${setting.parse.accepts}`;
+    const description = `${setting.description}${accepts}${setting.secret ? ' Secret: never logged or echoed.' : ''}`;
     return `| \`${setting.env}\` | ${defaultText} | ${escapeCell(description)} |`;
   });
   return ['| Variable | Default | Description |', '| --- | --- | --- |', ...rows].join('\n') + '\n';

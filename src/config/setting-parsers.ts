@@ -7,19 +7,23 @@ import { Keyring } from '../crypto/keyring.js';
 /** A parsed value, or what the value must be ("must be an integer between 1 and 65535"). */
 export type SettingResult<T> = { ok: true; value: T } | { ok: false; expected: string };
 
-export type SettingParser<T> = (raw: string) => SettingResult<T>;
+export type SettingParser<T> = ((raw: string) => SettingResult<T>) & {
+  /** What the parser accepts, for the documentation when the description does not say it. */
+  readonly accepts?: string;
+};
 
 const ok = <T>(value: T): SettingResult<T> => ({ ok: true, value });
 const fail = (expected: string): SettingResult<never> => ({ ok: false, expected });
 
 export function parseIntegerBetween(min: number, max: number): SettingParser<number> {
   const expected = `must be an integer between ${min} and ${max}`;
-  return (raw) => {
+  const parse = (raw: string): SettingResult<number> => {
     // Digits only: Number() would also take '0x10', '1e3' and ' ', parseInt would take '12abc'.
     if (!/^[0-9]{1,15}$/.test(raw)) return fail(expected);
     const value = Number(raw);
     return value >= min && value <= max ? ok(value) : fail(expected);
   };
+  return Object.assign(parse, { accepts: `An integer from ${min} to ${max}.` });
 }
 
 export function parseOneOf<const T extends string>(values: readonly T[]): SettingParser<T> {
@@ -35,6 +39,9 @@ const HOST_LABEL = /^[A-Za-z0-9-]{1,63}$/;
 /** An IP address or a DNS name to listen on (no brackets, no port). */
 export const parseHost: SettingParser<string> = (raw) => {
   if (isIP(raw) !== 0) return ok(raw);
+  // All digits and dots but not an IPv4 address (999.999.999.999): a mistyped address, which
+  // would fail only at listen, as a DNS lookup of a name no one has.
+  if (/^[0-9.]+$/.test(raw)) return fail('must be an IP address or a host name: this looks like an IPv4 address but is not one, e.g. 127.0.0.1 or 0.0.0.0');
   const labels = raw.split('.');
   const valid =
     raw.length <= 253 && labels.every((label) => HOST_LABEL.test(label) && !label.startsWith('-') && !label.endsWith('-'));
@@ -46,6 +53,8 @@ export const parseHost: SettingParser<string> = (raw) => {
  * config layer may not import): `sqlite:<path>`, `sqlite::memory:`, or a postgres URL.
  */
 export const parseDatabaseUrl: SettingParser<string> = (raw) => {
+  // pg would turn a NUL into startup parameters of its own (see the store's parser).
+  if (/\0|%00/i.test(raw)) return fail('must not hold a NUL byte, raw or as %00: no path, name or option can contain one');
   if (raw.startsWith('sqlite:')) {
     const path = raw.slice('sqlite:'.length);
     if (path === '') return fail('must name a file after sqlite:, e.g. sqlite:./data/bulwark.db');
@@ -125,13 +134,24 @@ export const parseTrustedProxies: SettingParser<string[]> = (raw) => {
     }
     const range = parseAddressRange(entry);
     if (range === 'everything') return fail('must not contain a /0 range (or ::ffff:0:0/96, every IPv4 address), which would trust every client; list your proxies');
+    if (range === 'too broad') {
+      return fail('must not contain a range broader than /8 (IPv4) or /16 (IPv6, unique-local fc00::/7 aside): together such ranges can trust every client; list your proxies');
+    }
     if (range === null) return fail('must be a comma-separated list of IP addresses, CIDR ranges (e.g. 10.0.0.0/8) or loopback, linklocal, uniquelocal');
     ranges.push(range);
   }
   return ok([...new Set(ranges)]);
 };
 
-function parseAddressRange(entry: string): string | 'everything' | null {
+/** Narrowest prefixes accepted: no proxy fleet needs more, and /1 + /1 would be /0 again. */
+const BROADEST_IPV4_PREFIX = 8;
+const BROADEST_IPV6_PREFIX = 16;
+const UNIQUE_LOCAL = new BlockList();
+UNIQUE_LOCAL.addSubnet('fc00::', 7, 'ipv6');
+const IPV4_MAPPED = new BlockList();
+IPV4_MAPPED.addSubnet('::ffff:0:0', 96, 'ipv6');
+
+function parseAddressRange(entry: string): string | 'everything' | 'too broad' | null {
   const slash = entry.indexOf('/');
   const address = slash === -1 ? entry : entry.slice(0, slash);
   const version = isIP(address);
@@ -154,6 +174,11 @@ function parseAddressRange(entry: string): string | 'everything' | null {
   // happens not to apply those to IPv4 clients, but nobody needs one, and a change there would
   // silently open it.
   if (type === 'ipv6' && range.check('::ffff:0.0.0.0', 'ipv6') && range.check('::ffff:255.255.255.255', 'ipv6')) return 'everything';
+  // An IPv4-mapped range (::ffff:a.b.c.d/n) is an IPv4 range of n - 96 bits.
+  const mappedIpv4 = type === 'ipv6' && prefix >= 96 && IPV4_MAPPED.check(address, 'ipv6');
+  const broadest = type === 'ipv4' ? BROADEST_IPV4_PREFIX : mappedIpv4 ? 96 + BROADEST_IPV4_PREFIX : BROADEST_IPV6_PREFIX;
+  const uniqueLocal = type === 'ipv6' && prefix >= 7 && UNIQUE_LOCAL.check(address, 'ipv6');
+  if (prefix < broadest && !uniqueLocal) return 'too broad';
   return `${address}/${prefix}`;
 }
 
