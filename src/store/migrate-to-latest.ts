@@ -22,6 +22,7 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, options: MigrateOption
     provider: { getMigrations: async () => migrations },
     ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
   });
+  await refuseUnknownMigrations(db, migrationTableSchema);
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error');
@@ -30,6 +31,30 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, options: MigrateOption
     throw new Error(`Database ${which} failed: ${reason}`, { cause: error });
   }
   return results ?? [];
+}
+
+/**
+ * A database that has run a migration this build does not know was migrated by a newer Bulwark.
+ * Kysely would call it "corrupted"; the operator needs to hear what happened and what to do.
+ */
+async function refuseUnknownMigrations<DB>(db: Kysely<DB>, schema: string | undefined): Promise<void> {
+  const table = schema === undefined ? sql.table('kysely_migration') : sql.table(`${schema}.kysely_migration`);
+  let executed: string[];
+  try {
+    const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(db);
+    executed = rows.map((row) => row.name);
+  } catch {
+    // No migration table yet: a new database, which the migrator sets up.
+    return;
+  }
+  const known = new Set(Object.keys(migrations));
+  const unknown = executed.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `The database was migrated by a newer Bulwark: it has run ${unknown.map((name) => `"${name}"`).join(', ')}, which this version does not know. ` +
+        'Run the newer version, or restore a backup taken before the upgrade; an older version must not write to it.',
+    );
+  }
 }
 
 /**

@@ -72,6 +72,20 @@ describe.skipIf(unreachable !== null)('PostgreSQL store', () => {
       }
     });
 
+    it('refuses a schema a newer version has migrated, naming the migration it does not know', async () => {
+      const newer = `${schema}_newer`;
+      const store = await openStore(postgresUrl, { postgresSchema: newer });
+      await store.close();
+      const { db } = await openDatabase(postgresUrl, { postgresSchema: newer });
+      try {
+        await sql`insert into kysely_migration (name, timestamp) values ('0002-from-the-future', '2027-01-01T00:00:00.000Z')`.execute(db);
+        await expect(migrateToLatest(db)).rejects.toThrow(/^The database was migrated by a newer Bulwark: it has run "0002-from-the-future"/);
+      } finally {
+        await db.schema.dropSchema(newer).ifExists().cascade().execute();
+        await db.destroy();
+      }
+    });
+
     it('returns bigint columns as numbers on its own pool only, leaving pg’s global parser alone', async () => {
       const { db } = await openDatabase(postgresUrl, { postgresSchema: schema });
       try {

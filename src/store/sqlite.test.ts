@@ -95,6 +95,20 @@ describe('SQLite store specifics', () => {
     await expect(openStore(`sqlite:${join(folder, 'clash.db')}`)).rejects.toThrow(/0001-initial/);
   });
 
+  it('refuses a database a newer version has migrated, and says so instead of calling it corrupted', async () => {
+    const { db } = await openDatabase(`sqlite:${join(folder, 'newer.db')}`);
+    try {
+      await migrateToLatest(db);
+      await sql`insert into kysely_migration (name, timestamp) values ('0002-from-the-future', '2027-01-01T00:00:00.000Z')`.execute(db);
+      await expect(migrateToLatest(db)).rejects.toThrow(
+        'The database was migrated by a newer Bulwark: it has run "0002-from-the-future", which this version does not know. ' +
+          'Run the newer version, or restore a backup taken before the upgrade; an older version must not write to it.',
+      );
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('recognises a real SQLite unique violation by its code, and nothing else', async () => {
     const { db } = await openDatabase('sqlite::memory:');
     try {
