@@ -110,6 +110,6 @@ describe.skipIf(redisProblem !== null)('bulwark serve with REDIS_URL (a real pro
     const { port } = blocker.address() as AddressInfo;
     const run = await runServe({ REDIS_URL: redisUrl, DATABASE_URL: databaseUrl(), PORT: String(port) }, () => {}, 20_000);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^bulwark: listen EADDRINUSE[^\n]*\n$/);
+    expect(run.stderr).toMatch(/^bulwark: cannot listen on HOST 127\.0\.0\.1, PORT \d+ \(EADDRINUSE\): another program listens there: stop it, or choose another PORT\.\n$/);
   });
 });

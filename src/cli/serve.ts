@@ -4,6 +4,7 @@ import { createLogger } from '../http/logger.js';
 import { loadConfig } from '../config/index.js';
 import type { CliCommand } from './io.js';
 import { createDependencies } from './create-dependencies.js';
+import { explainListenFailure } from './explain-listen-failure.js';
 import { describeRedisUrl } from './redis-connection-options.js';
 import { throttleScopeWarning } from './throttle-scope-warning.js';
 
@@ -36,7 +37,11 @@ export const serveCommand: CliCommand = async (_args, io) => {
     }, HOUSEKEEPING_INTERVAL_MS);
     housekeeping.unref();
 
-    await app.listen({ host: config.host, port: config.port });
+    try {
+      await app.listen({ host: config.host, port: config.port });
+    } catch (error) {
+      throw explainListenFailure(config, error);
+    }
     const address = config.host.includes(':') ? `[${config.host}]` : config.host;
     // Scheme and host only: both URLs may hold a password.
     const throttles = config.redisUrl === null ? 'memory' : `redis at ${describeRedisUrl(config.redisUrl)}`;

@@ -7,6 +7,39 @@ import SqliteDatabase from 'better-sqlite3';
  * folder of a file database when missing. `filename` is an absolute path or ':memory:'.
  */
 export function openSqliteDatabase(filename: string): SqliteDatabase.Database {
+  try {
+    return openAndConfigure(filename);
+  } catch (error) {
+    throw explainOpenFailure(filename, error);
+  }
+}
+
+/** What to check, by SQLite's (or the file system's) error code. */
+const OPEN_FAILURE_ADVICE: Readonly<Record<string, string>> = {
+  SQLITE_CANTOPEN: 'check that the path names a file, not a folder, in a folder this user may write',
+  SQLITE_NOTADB: 'the file is not a SQLite database: point DATABASE_URL at a Bulwark database, or at a new path',
+  SQLITE_CORRUPT: 'the file is damaged: restore it from a backup',
+  SQLITE_READONLY: 'this user may not write it: SQLite needs to write the file and, beside it, its -wal and -shm files',
+  SQLITE_PERM: 'this user may not write it: SQLite needs to write the file and, beside it, its -wal and -shm files',
+  SQLITE_IOERR: 'reading or writing it failed: check that this user may write the file and its folder, and that the disk has room',
+  SQLITE_FULL: 'the disk is full',
+  EACCES: 'this user may not create the folder it goes in',
+  EROFS: 'the folder is on a read-only file system',
+  ENOTDIR: 'part of the path is a file, not a folder',
+  EEXIST: 'part of the path is a file, not a folder',
+};
+
+function explainOpenFailure(filename: string, error: unknown): unknown {
+  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string') return error;
+  if (error.message.includes('is in use by another process')) return error;
+  // Extended codes (SQLITE_IOERR_WRITE, SQLITE_READONLY_DIRECTORY...) share their family's advice.
+  const family = error.code.startsWith('SQLITE_') ? error.code.split('_').slice(0, 2).join('_') : error.code;
+  const advice = OPEN_FAILURE_ADVICE[family];
+  if (advice === undefined) return error;
+  return new Error(`DATABASE_URL: cannot use the SQLite database ${filename}: ${error.message}; ${advice}.`, { cause: error });
+}
+
+function openAndConfigure(filename: string): SqliteDatabase.Database {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   const database = new SqliteDatabase(filename);
   try {

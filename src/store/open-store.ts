@@ -1,6 +1,8 @@
 import { KyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrate-to-latest.js';
-import { openDatabase, type OpenDatabaseOptions } from './open-database.js';
+import { explainPostgresFailure } from './explain-postgres-failure.js';
+import { openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from './open-database.js';
+import { parseDatabaseUrl } from './parse-database-url.js';
 import type { Store } from './types.js';
 
 export interface OpenStoreOptions extends OpenDatabaseOptions {
@@ -15,12 +17,19 @@ export interface OpenStoreOptions extends OpenDatabaseOptions {
  */
 export async function openStore(databaseUrl: string, options: OpenStoreOptions = {}): Promise<Store> {
   const { migrate = true, ...databaseOptions } = options;
-  const { db, dialect } = await openDatabase(databaseUrl, databaseOptions);
+  const explain = (error: unknown): unknown => (parseDatabaseUrl(databaseUrl).dialect === 'postgres' ? explainPostgresFailure(databaseUrl, error) : error);
+  let opened: OpenedDatabase;
+  try {
+    opened = await openDatabase(databaseUrl, databaseOptions);
+  } catch (error) {
+    throw explain(error);
+  }
+  const { db, dialect } = opened;
   try {
     if (migrate) await migrateToLatest(db);
   } catch (error) {
     await db.destroy();
-    throw error;
+    throw explain(error);
   }
   return new KyselyStore(db, dialect);
 }

@@ -22,6 +22,14 @@ if (unreachable !== null && inCi) {
   });
 }
 
+describe('PostgreSQL that cannot be reached', () => {
+  it('says so in one line naming DATABASE_URL and the server, never the password', async () => {
+    const failure = await openStore('postgres://bulwark:hunter2-secret@127.0.0.1:1/app').catch((error: unknown) => error);
+    expect(String(failure)).toMatch(/^Error: DATABASE_URL: cannot connect to PostgreSQL at 127\.0\.0\.1:1\/app \(ECONNREFUSED\); nothing listens there/);
+    expect(String(failure)).not.toContain('hunter2');
+  });
+});
+
 describe.skipIf(unreachable !== null)('PostgreSQL store', () => {
   // A fresh schema per run, so runs never see each other's rows; dropped at the end.
   const schema = `bulwark_test_${randomBytes(8).toString('hex')}`;
@@ -84,6 +92,12 @@ describe.skipIf(unreachable !== null)('PostgreSQL store', () => {
         await db.schema.dropSchema(newer).ifExists().cascade().execute();
         await db.destroy();
       }
+    });
+
+    it('names a database that does not exist as such', async () => {
+      const url = new URL(postgresUrl);
+      url.pathname = '/bulwark_no_such_database';
+      await expect(openStore(url.href)).rejects.toThrow(/^DATABASE_URL: cannot connect to PostgreSQL at .+\/bulwark_no_such_database \(3D000\); that database does not exist/);
     });
 
     it('returns bigint columns as numbers on its own pool only, leaving pg’s global parser alone', async () => {

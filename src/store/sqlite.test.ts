@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
@@ -106,6 +106,20 @@ describe('SQLite store specifics', () => {
       );
     } finally {
       await db.destroy();
+    }
+  });
+
+  it('says which setting and file it could not open, and what to check', async () => {
+    const notADatabase = join(folder, 'notes.txt');
+    writeFileSync(notADatabase, 'not a database, just some text that is long enough to have a header\n'.repeat(20));
+    const cases: [string, RegExp][] = [
+      // A folder where the file should be (SQLite's own words were only "unable to open database file").
+      [folder, /^DATABASE_URL: cannot use the SQLite database .+: unable to open database file; check that the path names a file, not a folder/],
+      [notADatabase, /^DATABASE_URL: cannot use the SQLite database .+notes\.txt: file is not a database; the file is not a SQLite database/],
+      [join(notADatabase, 'inside.db'), /^DATABASE_URL: cannot use the SQLite database .+inside\.db: .*; part of the path is a file, not a folder\.$/],
+    ];
+    for (const [path, message] of cases) {
+      await expect(openStore(`sqlite:${path}`), path).rejects.toThrow(message);
     }
   });
 
