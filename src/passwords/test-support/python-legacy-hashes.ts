@@ -115,17 +115,27 @@ export function makePythonLegacyHashes(passwords: readonly string[]): PythonLega
 }
 
 /**
- * Hashes made by Werkzeug itself (default scrypt and default pbkdf2), when it is installed;
- * null otherwise. An optional cross-check of the hashlib-made formats above, never required.
+ * Hashes made by Werkzeug itself (its default method, scrypt from 3.0 on, and pbkdf2:sha256), a
+ * cross-check of the hashlib-made formats above. Null when Werkzeug is not installed, which CI
+ * does not allow (.ci/run installs it); a script that fails with Werkzeug present is an error,
+ * never a skip.
  */
 export function makeWerkzeugHashes(password: string): string[] | null {
+  const probe = spawnSync(PYTHON, ['-c', 'import werkzeug.security'], { encoding: 'utf8', timeout: 30_000 });
+  if (probe.status !== 0) {
+    const message = `python3 with Werkzeug is not available (${probe.error?.message ?? probe.stderr.trim()})`;
+    if (inCi) throw new Error(message);
+    console.warn(`SKIP: Werkzeug cross-check: ${message}`);
+    return null;
+  }
   const werkzeugScript = [
     'import json, sys',
     'from werkzeug.security import generate_password_hash',
     "pw = json.loads(sys.stdin.buffer.read().decode('utf-8'))",
-    "print(json.dumps([generate_password_hash(pw), generate_password_hash(pw, method='pbkdf2')]))",
+    "print(json.dumps([generate_password_hash(pw), generate_password_hash(pw, method='pbkdf2:sha256')]))",
   ].join('\n');
   const result = spawnSync(PYTHON, ['-c', werkzeugScript], { input: Buffer.from(JSON.stringify(password), 'utf8'), timeout: 120_000 });
-  if (result.status !== 0) return null;
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`Werkzeug's generate_password_hash failed: ${result.stderr.toString('utf8').trim()}`);
   return JSON.parse(result.stdout.toString('utf8')) as string[];
 }
