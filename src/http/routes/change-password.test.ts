@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, registerUser, sessionCookieOf, signIn, STRONG_PASSWORD, type SignedIn, type TestApp } from '../../test-support/test-app.js';
 
 const NEW_PASSWORD = 'a whole new passphrase for 2027';
@@ -56,12 +56,50 @@ describe('POST /change-password', () => {
     expect(back.json().errors).toEqual({ newPassword: [REUSED_OF_LAST_2] });
   });
 
-  it('needs the CSRF token and a session', async () => {
+  it('answers 403 csrf, before any session lookup, to a request without the CSRF token or without a session cookie', async () => {
     const here = await signIn(t.app, 'alice');
+    const lookup = vi.spyOn(t.deps.store.sessions, 'findSessionWithUser');
+    // Attack: a cross-site form rides the cookie without the token; a forged request learns nothing about the session.
     const noToken = await t.app.inject({ method: 'POST', url: '/change-password', headers: { cookie: here.cookie }, payload: { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD } });
     expect(noToken.statusCode).toBe(403);
+    expect(noToken.json().error).toBe('csrf');
     const noSession = await t.app.inject({ method: 'POST', url: '/change-password', payload: { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD } });
     expect(noSession.statusCode).toBe(403);
+    expect(noSession.json().error).toBe('csrf');
+    expect(lookup).not.toHaveBeenCalled();
+    expect(await sessionStatus(here.cookie)).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/login', payload: { username: 'alice', password: STRONG_PASSWORD } })).statusCode).toBe(200);
+  });
+
+  it('answers 401 unauthenticated to the sessions a change revoked, replaying their cookie and CSRF token', async () => {
+    const here = await signIn(t.app, 'alice');
+    const elsewhere = await signIn(t.app, 'alice', STRONG_PASSWORD, '192.0.2.50');
+    // Both in use just before the change (so their lookups are as warm as they get).
+    expect(await sessionStatus(elsewhere.cookie)).toBe(200);
+    const changed = await change(here, { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD });
+    expect(changed.statusCode).toBe(200);
+    const fresh = sessionCookieOf(changed);
+    const freshId = (await t.app.inject({ method: 'GET', url: '/session', headers: { cookie: fresh } })).json<{ session: { id: string } }>().session.id;
+
+    // The attack: the owner changed the password because a session was stolen; the thief, or a
+    // device left signed in, replays its cookie and still-valid CSRF token to keep control.
+    for (const [who, revoked] of Object.entries({ 'the session used for the change': here, 'another session': elsewhere })) {
+      const headers = { cookie: revoked.cookie, 'x-csrf-token': revoked.csrfToken };
+      const replays = {
+        'POST /change-password': await t.app.inject({ method: 'POST', url: '/change-password', headers, payload: { currentPassword: NEW_PASSWORD, newPassword: THIRD_PASSWORD } }),
+        'POST /logout': await t.app.inject({ method: 'POST', url: '/logout', headers }),
+        'DELETE /sessions/:id': await t.app.inject({ method: 'DELETE', url: `/sessions/${freshId}`, headers }),
+      };
+      for (const [route, response] of Object.entries(replays)) {
+        expect(response.statusCode, `${who}: ${route}`).toBe(401);
+        expect(response.json().error, `${who}: ${route}`).toBe('unauthenticated');
+        expect(response.headers['set-cookie'], `${who}: ${route}`).toBeUndefined();
+      }
+    }
+    // Nothing was done: the new session lives and the new password is still the password.
+    const left = (await t.app.inject({ method: 'GET', url: '/sessions', headers: { cookie: fresh } })).json<{ sessions: { id: string }[] }>().sessions;
+    expect(left.map((s) => s.id)).toEqual([freshId]);
+    expect((await t.app.inject({ method: 'POST', url: '/login', payload: { username: 'alice', password: NEW_PASSWORD } })).statusCode).toBe(200);
   });
 
   it('accepts a form-encoded body with the CSRF token in the _csrf field', async () => {

@@ -40,10 +40,51 @@ describe('POST /login', () => {
     expect(response.statusCode).toBe(200);
   });
 
-  it('gives a new session id on every login (no session fixation)', async () => {
+  it('gives a new session token on every login', async () => {
     const first = sessionCookieOf(await login('alice', STRONG_PASSWORD));
     const second = sessionCookieOf(await login('alice', STRONG_PASSWORD));
     expect(first).not.toBe(second);
+  });
+
+  const tokenOf = (cookie: string) => cookie.slice(cookie.indexOf('=') + 1);
+  const sessionWith = (cookie: string) => t.app.inject({ method: 'GET', url: '/session', headers: { cookie } });
+
+  it('does not adopt a session cookie planted before login (session fixation)', async () => {
+    // The attack: the attacker sets a well-formed token in the victim's browser (a sibling
+    // subdomain, a shared computer), waits for the victim to sign in, then uses the same token.
+    const planted = randomBytes(32).toString('base64url');
+    expect(planted).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const plantedCookie = `bulwark_session=${planted}`;
+    const response = await login('alice', STRONG_PASSWORD, { headers: { cookie: plantedCookie } });
+    expect(response.statusCode).toBe(200);
+    const issued = sessionCookieOf(response);
+    expect(issued.startsWith('bulwark_session=')).toBe(true);
+    expect(tokenOf(issued)).not.toBe(planted);
+    const attacker = await sessionWith(plantedCookie);
+    expect(attacker.statusCode).toBe(401);
+    expect(attacker.json().error).toBe('unauthenticated');
+    expect((await sessionWith(issued)).json().user.username).toBe('alice');
+  });
+
+  it("does not hand the victim's login to a real session planted before it (session fixation)", async () => {
+    // The attack, with a token the server knows: the attacker's own session, planted in the victim's browser.
+    expect((await registerUser(t.app, 'mallory')).statusCode).toBe(201);
+    const mallory = await signIn(t.app, 'mallory');
+    const response = await login('alice', STRONG_PASSWORD, { headers: { cookie: mallory.cookie } });
+    expect(response.statusCode).toBe(200);
+    const issued = sessionCookieOf(response);
+    expect(tokenOf(issued)).not.toBe(tokenOf(mallory.cookie));
+    // The planted session is still the attacker's own, not the victim's...
+    const planted = await sessionWith(mallory.cookie);
+    expect(planted.statusCode).toBe(200);
+    expect(planted.json().user.username).toBe('mallory');
+    // ...and the victim's sessions are the victim's alone.
+    const alice = await sessionWith(issued);
+    expect(alice.json().user.username).toBe('alice');
+    const sessionsOf = async (cookie: string) =>
+      (await t.app.inject({ method: 'GET', url: '/sessions', headers: { cookie } })).json<{ sessions: { id: string }[] }>().sessions.map((s) => s.id);
+    expect(await sessionsOf(issued)).toEqual([alice.json().session.id]);
+    expect(await sessionsOf(mallory.cookie)).toEqual([planted.json().session.id]);
   });
 
   it('answers the same 401 body for an unknown user and for a wrong password (no enumeration)', async () => {
@@ -216,12 +257,23 @@ describe('POST /login', () => {
     const legacy = (await bcrypt.hash('legacy password from 2015', 4)).replace(/^\$2b\$/, '$2y$');
     expect(await t.deps.store.users.updatePasswordHash(user.id, legacy, { now: Date.now(), changed: false })).toBe(true);
 
+    const rehashedEvents = async () => (await t.deps.store.audit.listEvents({ userId: user.id, limit: 50 })).filter((e) => e.event === 'password.rehashed');
     expect((await login('alice', 'wrong legacy password')).statusCode).toBe(401);
     expect((await t.deps.store.users.findUserById(user.id))?.passwordHash).toBe(legacy);
+    expect(await rehashedEvents()).toEqual([]);
     expect((await login('alice', 'legacy password from 2015')).statusCode).toBe(200);
     const upgraded = (await t.deps.store.users.findUserById(user.id))?.passwordHash;
     expect(upgraded).toMatch(/^\$argon2id\$/);
     expect((await login('alice', 'legacy password from 2015')).statusCode).toBe(200);
+
+    // The upgrade is on the audit trail, once (the second login found argon2id and left it alone)...
+    const rehashed = await rehashedEvents();
+    expect(rehashed).toHaveLength(1);
+    expect(rehashed[0]).toMatchObject({ event: 'password.rehashed', userId: user.id });
+    // ...and no column of it holds the password, the old hash, the new one, or a piece of either.
+    const columns = Object.values(rehashed[0]!).map((value) => (typeof value === 'string' ? value : JSON.stringify(value)));
+    const secrets = ['legacy password from 2015', legacy, legacy.slice(-31), upgraded!, upgraded!.split('$').at(-1)!, upgraded!.split('$').at(-2)!, '$2y$', '$2b$', '$argon2'];
+    for (const column of columns) for (const secret of secrets) expect(column ?? '').not.toContain(secret);
   });
 
   it('lets simultaneous right-password logins all in while one of them upgrades the old hash', async () => {

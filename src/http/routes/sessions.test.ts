@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTestApp, registerUser, signIn, type TestApp } from '../../test-support/test-app.js';
+import { createTestApp, registerUser, signIn, STRONG_PASSWORD, type TestApp } from '../../test-support/test-app.js';
 
 describe('GET /sessions and DELETE /sessions/:id', () => {
   let t: TestApp;
@@ -68,6 +68,46 @@ describe('GET /sessions and DELETE /sessions/:id', () => {
     expect((await remove(laptop, phoneId)).statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/session', headers: { cookie: phone.cookie } })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/session', headers: { cookie: laptop.cookie } })).statusCode).toBe(200);
+    // The revocation is on the audit trail, once, as the user's own act.
+    const alice = await t.deps.store.users.findUserByLogin('alice');
+    const revoked = (await t.deps.store.audit.listEvents({ limit: 50 })).filter((e) => e.event === 'session.revoked');
+    expect(revoked).toHaveLength(1);
+    expect(revoked[0]).toMatchObject({ event: 'session.revoked', userId: alice?.id });
+    expect(JSON.stringify(revoked)).not.toContain(phone.cookie.split('=')[1]);
+  });
+
+  it('answers 401 unauthenticated to a revoked session replaying its cookie and its CSRF token on every unsafe route', async () => {
+    const laptop = await signIn(t.app, 'alice');
+    const laptopId = (await list(laptop.cookie)).find((s) => s.current)?.id ?? '';
+    // Both ways a session ends from this area: revoked from another device, and logged out.
+    const revokedElsewhere = await signIn(t.app, 'alice');
+    const revokedId = (await list(revokedElsewhere.cookie)).find((s) => s.current)?.id ?? '';
+    expect((await remove(laptop, revokedId)).statusCode).toBe(204);
+    const loggedOut = await signIn(t.app, 'alice');
+    // In use before it ends (its lookup is as warm as it gets): the laptop's and its own are listed.
+    expect(await list(loggedOut.cookie)).toHaveLength(2);
+    expect((await t.app.inject({ method: 'POST', url: '/logout', headers: { cookie: loggedOut.cookie, 'x-csrf-token': loggedOut.csrfToken } })).statusCode).toBe(204);
+
+    // The attack: whoever kept the cookie and its CSRF token (still a valid pair: the token is
+    // derived from the cookie) replays them to act on the account.
+    for (const replayed of [revokedElsewhere, loggedOut]) {
+      const headers = { cookie: replayed.cookie, 'x-csrf-token': replayed.csrfToken };
+      const replays = {
+        'DELETE /sessions/:id': await t.app.inject({ method: 'DELETE', url: `/sessions/${laptopId}`, headers }),
+        'POST /logout': await t.app.inject({ method: 'POST', url: '/logout', headers }),
+        'POST /change-password': await t.app.inject({
+          method: 'POST', url: '/change-password', headers, payload: { currentPassword: STRONG_PASSWORD, newPassword: 'a whole new passphrase for 2027' },
+        }),
+      };
+      for (const [route, response] of Object.entries(replays)) {
+        expect(response.statusCode, route).toBe(401);
+        expect(response.json().error, route).toBe('unauthenticated');
+        expect(response.headers['set-cookie'], route).toBeUndefined();
+      }
+    }
+    // Nothing was done: the laptop's session lives and the password is unchanged.
+    expect((await list(laptop.cookie)).map((s) => s.id)).toEqual([laptopId]);
+    expect((await t.app.inject({ method: 'POST', url: '/login', payload: { username: 'alice', password: STRONG_PASSWORD } })).statusCode).toBe(200);
   });
 
   it('answers 404 for another user\'s session and leaves it alone (no IDOR)', async () => {
@@ -79,6 +119,8 @@ describe('GET /sessions and DELETE /sessions/:id', () => {
     expect(attempt.json().error).toBe('not_found');
     expect((await remove(alice, 'no-such-session')).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/session', headers: { cookie: bob.cookie } })).statusCode).toBe(200);
+    // A refused attempt revoked nothing, so the audit trail records no revocation.
+    expect((await t.deps.store.audit.listEvents({ limit: 50 })).map((e) => e.event)).not.toContain('session.revoked');
   });
 
   it('refuses a DELETE without a CSRF token or with a wrong one (403 csrf), and the session survives', async () => {
