@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
 import { loadConfig } from './load-config.js';
@@ -267,11 +268,32 @@ describe('loadConfig problems', () => {
     expect(problemsOf({ PASSWORD_BLOCKLIST_FILE: directory })[0]).toContain('is not a regular file');
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports an unreadable blocklist file', () => {
-    const locked = join(folder, 'locked.txt');
-    writeFileSync(locked, 'x');
-    chmodSync(locked, 0o000);
-    expect(problemsOf({ PASSWORD_BLOCKLIST_FILE: locked })[0]).toContain('cannot be read');
+  it('reports an unreadable blocklist file (checked as an unprivileged user when the tests run as root)', () => {
+    // Root reads any file, so as root the check runs in a child process as nobody (uid 65534).
+    const shared = mkdtempSync(join(tmpdir(), 'bulwark-unreadable-'));
+    try {
+      chmodSync(shared, 0o755);
+      const locked = join(shared, 'locked.txt');
+      writeFileSync(locked, 'x');
+      chmodSync(locked, 0o000);
+      if (process.getuid?.() !== 0) {
+        expect(problemsOf({ PASSWORD_BLOCKLIST_FILE: locked })[0]).toContain('cannot be read');
+        return;
+      }
+      const script = "const { loadConfig } = await import('./src/config/index.ts'); try { loadConfig({ PASSWORD_BLOCKLIST_FILE: process.argv[1] }); console.log('accepted'); } catch (error) { console.log(error.problems.join('\\n')); }";
+      const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, locked], {
+        cwd: resolve(import.meta.dirname, '..', '..'),
+        uid: 65534,
+        gid: 65534,
+        env: { PATH: process.env.PATH ?? '', HOME: tmpdir() },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(child.stderr).toBe('');
+      expect(child.stdout).toMatch(/^PASSWORD_BLOCKLIST_FILE .*cannot be read/);
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
   });
 
   it('applies the limits of each setting', () => {
