@@ -268,32 +268,24 @@ describe('loadConfig problems', () => {
     expect(problemsOf({ PASSWORD_BLOCKLIST_FILE: directory })[0]).toContain('is not a regular file');
   });
 
-  it('reports an unreadable blocklist file (checked as an unprivileged user when the tests run as root)', () => {
-    // Root reads any file, so as root the check runs in a child process as nobody (uid 65534).
-    const shared = mkdtempSync(join(tmpdir(), 'bulwark-unreadable-'));
-    try {
-      chmodSync(shared, 0o755);
-      const locked = join(shared, 'locked.txt');
-      writeFileSync(locked, 'x');
-      chmodSync(locked, 0o000);
-      if (process.getuid?.() !== 0) {
-        expect(problemsOf({ PASSWORD_BLOCKLIST_FILE: locked })[0]).toContain('cannot be read');
-        return;
-      }
-      const script = "const { loadConfig } = await import('./src/config/index.ts'); try { loadConfig({ PASSWORD_BLOCKLIST_FILE: process.argv[1] }); console.log('accepted'); } catch (error) { console.log(error.problems.join('\\n')); }";
-      const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, locked], {
-        cwd: resolve(import.meta.dirname, '..', '..'),
-        uid: 65534,
-        gid: 65534,
-        env: { PATH: process.env.PATH ?? '', HOME: tmpdir() },
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
-      expect(child.stderr).toBe('');
-      expect(child.stdout).toMatch(/^PASSWORD_BLOCKLIST_FILE .*cannot be read/);
-    } finally {
-      rmSync(shared, { recursive: true, force: true });
+  it('reports an unreadable blocklist file (checked without root\'s override when the tests run as root)', () => {
+    const locked = join(folder, 'locked.txt');
+    writeFileSync(locked, 'x');
+    chmodSync(locked, 0o000);
+    if (process.getuid?.() !== 0) {
+      expect(problemsOf({ PASSWORD_BLOCKLIST_FILE: locked })[0]).toContain('cannot be read');
+      return;
     }
+    // Root reads any file through CAP_DAC_OVERRIDE; the check runs in a child process that is root
+    // without it (and without CAP_DAC_READ_SEARCH), so file modes apply as they would to a service user.
+    const script = "const { loadConfig } = await import('./src/config/index.ts'); try { loadConfig({ PASSWORD_BLOCKLIST_FILE: process.argv[1] }); console.log('accepted'); } catch (error) { console.log(error.problems.join('\\n')); }";
+    const child = spawnSync('setpriv', ['--bounding-set=-dac_override,-dac_read_search', process.execPath, '--import', 'tsx', '--input-type=module', '-e', script, locked], {
+      cwd: resolve(import.meta.dirname, '..', '..'),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(child.stderr).toBe('');
+    expect(child.stdout).toMatch(/^PASSWORD_BLOCKLIST_FILE .*cannot be read/);
   });
 
   it('applies the limits of each setting', () => {
