@@ -148,9 +148,11 @@ describe('loadConfig problems', () => {
     expect(problemsOf({ HOST: '[::1]' })).toHaveLength(1);
     expect(problemsOf({ HOST: '-bad-.example' })).toHaveLength(1);
     // Digits and dots that are no IPv4 address used to pass as a host name and fail only at listen.
-    for (const host of ['999.999.999.999', '10.0.0', '1.2.3.4.5']) {
+    for (const host of ['999.999.999.999', '1.2.3.4.5', '10.256.0', '1..2', '4294967296']) {
       expect(problemsOf({ HOST: host }), host).toEqual([expect.stringContaining('looks like an IPv4 address but is not one')]);
     }
+    // The short forms listen takes are addresses, not mistakes: 127.1 is 127.0.0.1, 0 is 0.0.0.0.
+    for (const host of ['127.1', '0', '10.0.0', '4294967295']) expect(problemsOf({ HOST: host }), host).toEqual([]);
     for (const [url, shown] of [
       ['id.example.com', 'id.example.com'],
       ['ftp://id.example.com', 'ftp://id.example.com'],
@@ -192,7 +194,9 @@ describe('loadConfig problems', () => {
     for (const value of ['0.0.0.0/1,128.0.0.0/1', '10.0.0.0/7', '4000::/2,8000::/1', '2000::/3', '::ffff:10.0.0.0/103']) {
       expect(problemsOf({ TRUSTED_PROXIES: value }), value).toEqual([expect.stringContaining('broader than /8 (IPv4) or /16 (IPv6')]);
     }
-    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8,2606:4700::/32,2a06:98c0::/29,fc00::/7,fd00::/8' }).trustedProxies).toHaveLength(5);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8,2606:4700::/32,2a06:98c0::/29,fc00::/7,fd00::/8,fe80::/10' }).trustedProxies).toHaveLength(6);
+    // Local ranges are exempt only as far as they stay local.
+    expect(problemsOf({ TRUSTED_PROXIES: 'fe80::/9' })).toEqual([expect.stringContaining('broader than /8 (IPv4) or /16 (IPv6')]);
     expect(loadConfig({ TRUSTED_PROXIES: 'uniquelocal,linklocal' }).trustedProxies).toEqual([
       '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7', '169.254.0.0/16', 'fe80::/10',
     ]);
@@ -204,6 +208,11 @@ describe('loadConfig problems', () => {
     expect(problemsOf({ DATABASE_URL: 'sqlite:' })).toEqual(['DATABASE_URL must name a file after sqlite:, e.g. sqlite:./data/bulwark.db (value hidden)']);
     expect(problemsOf({ DATABASE_URL: 'sqlite:///var/db' })).toHaveLength(1);
     expect(problemsOf({ DATABASE_URL: 'postgres://user:hunter2@[bad' })[0]).not.toContain('hunter2');
+    // An unencoded / ? or # in the password makes the URL parser read part of it as host, port or path.
+    for (const url of ['postgres://bulwark:4242/s3cretRest@127.0.0.1:5432/app', 'postgres://bulwark:8080?TopSecret@db/app', 'postgres://u:1#x@db/app']) {
+      expect(problemsOf({ DATABASE_URL: url }), url).toEqual(['DATABASE_URL must percent-encode / ? # and @ in its user name and password (e.g. / as %2F) (value hidden)']);
+    }
+    expect(problemsOf({ DATABASE_URL: 'postgres://bulwark:4242%2Fs3cret@127.0.0.1:5432/app' })).toEqual([]);
     // pg 8.23.1 would send what follows a NUL as startup parameters of the URL author's choosing.
     for (const url of ['postgres://u@h/db?application_name=x%00search_path%00evil', 'sqlite:./data/x\0.db']) {
       expect(problemsOf({ DATABASE_URL: url })).toEqual([expect.stringMatching(/^DATABASE_URL must not hold a NUL byte/)]);

@@ -84,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (has('BODY_LIMIT_BYTES', 'PASSWORD_MAX_LENGTH')) {
     // A password change carries two passwords; a character can take 12 bytes (an emoji
     // form-encoded, or as JSON \u escapes); 1 KiB covers the field names and the CSRF token.
+    // Text typed decomposed (Hangul as jamo) sends more characters than NFKC counts: not covered.
     const needed = 2 * number('PASSWORD_MAX_LENGTH') * 12 + 1024;
     if (number('BODY_LIMIT_BYTES') < needed) {
       problems.push(

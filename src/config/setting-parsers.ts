@@ -37,11 +37,22 @@ export function parseOneOf<const T extends string>(values: readonly T[]): Settin
 const HOST_LABEL = /^[A-Za-z0-9-]{1,63}$/;
 
 /** An IP address or a DNS name to listen on (no brackets, no port). */
+/** inet_aton's decimal forms: a, a.b, a.b.c (the last part fills the bytes left), as listen reads them. */
+function isShortIpv4(value: string): boolean {
+  const parts = value.split('.');
+  if (parts.length > 4 || parts.some((part) => !/^[0-9]{1,10}$/.test(part))) return false;
+  const numbers = parts.map(Number);
+  const last = numbers.pop() ?? 0;
+  return numbers.every((part) => part <= 255) && last < 2 ** (8 * (4 - numbers.length));
+}
+
 export const parseHost: SettingParser<string> = (raw) => {
   if (isIP(raw) !== 0) return ok(raw);
-  // All digits and dots but not an IPv4 address (999.999.999.999): a mistyped address, which
-  // would fail only at listen, as a DNS lookup of a name no one has.
-  if (/^[0-9.]+$/.test(raw)) return fail('must be an IP address or a host name: this looks like an IPv4 address but is not one, e.g. 127.0.0.1 or 0.0.0.0');
+  // All digits and dots: an IPv4 address in one of the short forms listen takes (127.1, 0), or a
+  // mistyped one (999.999.999.999), which would fail only at listen, as a DNS lookup of a name no one has.
+  if (/^[0-9.]+$/.test(raw) && !isShortIpv4(raw)) {
+    return fail('must be an IP address or a host name: this looks like an IPv4 address but is not one, e.g. 127.0.0.1 or 0.0.0.0');
+  }
   const labels = raw.split('.');
   const valid =
     raw.length <= 253 && labels.every((label) => HOST_LABEL.test(label) && !label.startsWith('-') && !label.endsWith('-'));
@@ -62,7 +73,14 @@ export const parseDatabaseUrl: SettingParser<string> = (raw) => {
     return ok(raw);
   }
   if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
-    return URL.canParse(raw) ? ok(raw) : fail('must be a valid postgres:// URL, e.g. postgres://bulwark@db.internal:5432/bulwark');
+    if (!URL.canParse(raw)) return fail('must be a valid postgres:// URL, e.g. postgres://bulwark@db.internal:5432/bulwark');
+    // An '@' after the host: a user name or password held an unencoded / ? or #, so the URL would
+    // be read with part of the password as the host, port or path (and shown in messages).
+    const url = new URL(raw);
+    if (`${url.pathname}${url.search}${url.hash}`.includes('@')) {
+      return fail('must percent-encode / ? # and @ in its user name and password (e.g. / as %2F)');
+    }
+    return ok(raw);
   }
   return fail('must start with sqlite:, postgres:// or postgresql://');
 };
@@ -135,7 +153,7 @@ export const parseTrustedProxies: SettingParser<string[]> = (raw) => {
     const range = parseAddressRange(entry);
     if (range === 'everything') return fail('must not contain a /0 range (or ::ffff:0:0/96, every IPv4 address), which would trust every client; list your proxies');
     if (range === 'too broad') {
-      return fail('must not contain a range broader than /8 (IPv4) or /16 (IPv6, unique-local fc00::/7 aside): together such ranges can trust every client; list your proxies');
+      return fail('must not contain a range broader than /8 (IPv4) or /16 (IPv6, unique-local fc00::/7 and link-local fe80::/10 aside): together such ranges can trust every client; list your proxies');
     }
     if (range === null) return fail('must be a comma-separated list of IP addresses, CIDR ranges (e.g. 10.0.0.0/8) or loopback, linklocal, uniquelocal');
     ranges.push(range);
@@ -146,8 +164,14 @@ export const parseTrustedProxies: SettingParser<string[]> = (raw) => {
 /** Narrowest prefixes accepted: no proxy fleet needs more, and /1 + /1 would be /0 again. */
 const BROADEST_IPV4_PREFIX = 8;
 const BROADEST_IPV6_PREFIX = 16;
-const UNIQUE_LOCAL = new BlockList();
-UNIQUE_LOCAL.addSubnet('fc00::', 7, 'ipv6');
+function ipv6Range(network: string, prefix: number): [BlockList, number] {
+  const list = new BlockList();
+  list.addSubnet(network, prefix, 'ipv6');
+  return [list, prefix];
+}
+
+/** Addresses no public client has, any part of which may be trusted: unique-local and link-local. */
+const LOCAL_IPV6_RANGES: readonly [BlockList, number][] = [ipv6Range('fc00::', 7), ipv6Range('fe80::', 10)];
 const IPV4_MAPPED = new BlockList();
 IPV4_MAPPED.addSubnet('::ffff:0:0', 96, 'ipv6');
 
@@ -177,8 +201,8 @@ function parseAddressRange(entry: string): string | 'everything' | 'too broad' |
   // An IPv4-mapped range (::ffff:a.b.c.d/n) is an IPv4 range of n - 96 bits.
   const mappedIpv4 = type === 'ipv6' && prefix >= 96 && IPV4_MAPPED.check(address, 'ipv6');
   const broadest = type === 'ipv4' ? BROADEST_IPV4_PREFIX : mappedIpv4 ? 96 + BROADEST_IPV4_PREFIX : BROADEST_IPV6_PREFIX;
-  const uniqueLocal = type === 'ipv6' && prefix >= 7 && UNIQUE_LOCAL.check(address, 'ipv6');
-  if (prefix < broadest && !uniqueLocal) return 'too broad';
+  const local = type === 'ipv6' && LOCAL_IPV6_RANGES.some(([list, localPrefix]) => prefix >= localPrefix && list.check(address, 'ipv6'));
+  if (prefix < broadest && !local) return 'too broad';
   return `${address}/${prefix}`;
 }
 

@@ -129,6 +129,29 @@ describe('requests that never reach a route', () => {
     expectOurAnswer(await rawExchange(`CONNECT 127.0.0.1:${port} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`), 400, 'bad_request');
   });
 
+  it('closes a CONNECT connection after its answer even if the client keeps its side open', async () => {
+    // Node stops watching a CONNECT socket, so no request deadline would ever close it. Seen from
+    // the client: once the server has let go of the socket, bytes sent on it are refused (a reset).
+    const { connect } = await import('node:net');
+    const refusedLater = await new Promise<boolean>((resolve) => {
+      // allowHalfOpen: the client does not close its side when the server closes its own.
+      const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true }, () => socket.write(`CONNECT 127.0.0.1:${port} HTTP/1.1\r\nHost: x\r\n\r\n`));
+      socket.on('data', () => {});
+      socket.on('error', () => {});
+      socket.on('close', () => resolve(true));
+      socket.on('end', () => {
+        // The first write draws the reset; the one after it fails on it.
+        setTimeout(() => socket.write('still there?\r\n'), 6_000);
+        setTimeout(() => socket.write('still there?\r\n'), 7_000);
+        setTimeout(() => {
+          socket.destroy();
+          resolve(false);
+        }, 9_500);
+      });
+    });
+    expect(refusedLater).toBe(true);
+  }, 20_000);
+
   it('refuses a transfer coding other than chunked instead of reading coded bytes as the body', async () => {
     // Labelled gzip but sent plain, which was read as if the label were not there.
     const body = JSON.stringify({ username: 'nobody', password: 'wrong password here' });

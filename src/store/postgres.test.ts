@@ -28,6 +28,12 @@ describe('PostgreSQL that cannot be reached', () => {
     expect(String(failure)).toMatch(/^Error: DATABASE_URL: cannot connect to PostgreSQL at 127\.0\.0\.1:1\/app \(ECONNREFUSED\); nothing listens there/);
     expect(String(failure)).not.toContain('hunter2');
   });
+
+  it('shows nothing of a URL whose unencoded password the parser misread as host, port and path', async () => {
+    const failure = await openStore('postgres://bulwark:4242/s3cretRest@127.0.0.1:5432/app').catch((error: unknown) => error);
+    expect(String(failure)).toMatch(/^Error: DATABASE_URL: cannot connect to PostgreSQL at the server in DATABASE_URL \(not shown: percent-encode/);
+    expect(String(failure)).not.toMatch(/4242|s3cret|bulwark/);
+  });
 });
 
 describe.skipIf(unreachable !== null)('PostgreSQL store', () => {

@@ -22,6 +22,7 @@ const CLIENT_ERRORS: Record<string, RawAnswer> = {
   ERR_HTTP_REQUEST_TIMEOUT: { status: 408, reason: 'Request Timeout', error: 'timeout', message: 'The request took too long to arrive. Try again.' },
 };
 const MALFORMED: RawAnswer = { status: 400, reason: 'Bad Request', error: 'bad_request', message: 'The request is not valid HTTP.' };
+const CONNECT_CLOSE_AFTER_MS = 5_000;
 const NOT_A_PROXY: RawAnswer = { status: 400, reason: 'Bad Request', error: 'bad_request', message: 'This server is not a proxy: CONNECT is not taken. Send the request itself.' };
 const UNMET_EXPECTATION: RawAnswer = {
   status: 417,
@@ -74,8 +75,15 @@ function endWithAnswer(socket: Duplex, answer: RawAnswer, securityHeaders: (requ
 export function createConnectHandler(config: Pick<Config, 'publicUrl'>): (request: IncomingMessage, socket: Duplex) => void {
   const securityHeaders = createRawSecurityHeaders(config);
   return (_request, socket) => {
-    if (socket.writable) endWithAnswer(socket, NOT_A_PROXY, securityHeaders);
-    else socket.destroy();
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    endWithAnswer(socket, NOT_A_PROXY, securityHeaders);
+    // Node hands a CONNECT socket over and stops watching it: no request deadline closes it if
+    // the client keeps its side open, so it is closed here once the answer has had time to arrive.
+    const closer = setTimeout(() => socket.destroy(), CONNECT_CLOSE_AFTER_MS).unref();
+    socket.once('close', () => clearTimeout(closer));
   };
 }
 
