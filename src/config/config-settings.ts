@@ -43,7 +43,7 @@ export const configSettings: readonly ConfigSetting[] = [
   setting('PUBLIC_URL', null, parsePublicUrl,
     'Public origin, e.g. `https://id.example.com` (no path). Required in production, and must be https there; https makes cookies Secure with the `__Host-` prefix.'),
   setting('TRUSTED_PROXIES', null, parseTrustedProxies,
-    'Comma-separated proxy IPs or CIDR ranges whose X-Forwarded-For is believed, or loopback, linklocal, uniquelocal. Unset: none (the socket address is the client). /0, any IPv6 range holding ::ffff:0:0/96 (every IPv4 client), and any range broader than /8 (IPv4) or /16 (IPv6; unique-local fc00::/7 aside) are refused: together such ranges could trust every client.'),
+    'Comma-separated proxy IPs or CIDR ranges whose X-Forwarded-For is believed, or loopback, linklocal, uniquelocal. Unset: none (the socket address is the client). /0, any IPv6 range holding ::ffff:0:0/96 (every IPv4 client), and any range broader than /8 (IPv4) or /16 (IPv6; unique-local fc00::/7 and link-local fe80::/10 aside) are refused: together such ranges could trust every client.'),
   setting('LOG_LEVEL', 'info', parseOneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     'fatal, error, warn, info, debug, trace or silent.'),
   setting('BODY_LIMIT_BYTES', '16384', parseIntegerBetween(1024, 67_108_864), 'Largest JSON or form request body accepted, in bytes (1 KiB to 64 MiB).'),
