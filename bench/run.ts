@@ -269,7 +269,7 @@ V8 has compiled the code, as in a server that has been running; the policy basel
 The ratio column divides the medians; each round's ratio divides that round's figure by the baseline measured next to it.
 This machine is a shared 2-core VM: on 2026-12-05 the raw hash rate alone moved between 175 and 224 hashes/s, and in eight back-to-back 6 s rounds of the same code a login round's
 ratio to the hash round just before it ranged from 0.82 to 0.94. Runs of this benchmark that day gave (a) from 0.51 to 0.78
-(the bare route alone from 47,500 to 70,800 requests/s) and logins from 0.81 to 0.88, so a verdict near its threshold can
+(the bare route alone from 47,500 to 70,800 requests/s) and logins from 0.81 to 0.93, so a verdict near its threshold can
 flip between runs. Part of (a)'s spread is the server process itself: two processes of the same build, started side by
 side and measured in turns (6 rounds of 5 s each), served 41,300 and 36,200 session checks/s.
 
