@@ -62,18 +62,11 @@ describe('session cookie', () => {
     expect(cookie.attributes).toEqual(plainAttributes(TWELVE_HOURS));
   });
 
-  it('is __Host-bulwark_session and Secure when PUBLIC_URL is https', async () => {
-    t = await createTestApp({ PUBLIC_URL: 'https://id.example.com' });
-    await registerUser(t.app, 'alice');
-    const response = await login();
-    expect(response.statusCode).toBe(200);
-    const cookie = theSetCookie(response);
-    expect(cookie.name).toBe('__Host-bulwark_session');
-    expect(cookie.attributes).toEqual(secureAttributes(TWELVE_HOURS));
-  });
-
-  it('is __Host-bulwark_session and Secure with NODE_ENV=production (which requires an https PUBLIC_URL)', async () => {
-    t = await createTestApp({ NODE_ENV: 'production', PUBLIC_URL: 'https://id.example.com' });
+  it.each([
+    ['PUBLIC_URL is https', { PUBLIC_URL: 'https://id.example.com' }],
+    ['NODE_ENV=production (which requires an https PUBLIC_URL)', { NODE_ENV: 'production', PUBLIC_URL: 'https://id.example.com' }],
+  ])('is __Host-bulwark_session and Secure when %s', async (_case, settings) => {
+    t = await createTestApp(settings);
     await registerUser(t.app, 'alice');
     const response = await login();
     expect(response.statusCode).toBe(200);
