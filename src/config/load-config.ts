@@ -144,9 +144,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-/** Quoted and escaped (so a newline cannot forge a log line), and shortened. */
 /**
- * A rejected value as echoed back, without the parts of a URL that can hold a secret. A URL is
+ * A rejected value as echoed back: quoted and escaped (so a newline cannot forge a log line),
+ * shortened, and without the parts of a URL that can hold a secret. A URL is
  * often refused for exactly those (PUBLIC_URL must be a bare origin). Login details can be
  * spelled in many ways a URL parser still accepts (`https:user:pw@host`, `https:\\user:pw@`, a
  * password holding `@`), so any value with an `@` is not shown at all; the query and the

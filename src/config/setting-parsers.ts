@@ -36,7 +36,6 @@ export function parseOneOf<const T extends string>(values: readonly T[]): Settin
 
 const HOST_LABEL = /^[A-Za-z0-9-]{1,63}$/;
 
-/** An IP address or a DNS name to listen on (no brackets, no port). */
 /** inet_aton's decimal forms: a, a.b, a.b.c (the last part fills the bytes left), as listen reads them. */
 function isShortIpv4(value: string): boolean {
   const parts = value.split('.');
@@ -46,6 +45,7 @@ function isShortIpv4(value: string): boolean {
   return numbers.every((part) => part <= 255) && last < 2 ** (8 * (4 - numbers.length));
 }
 
+/** An IP address or a DNS name to listen on (no brackets, no port). */
 export const parseHost: SettingParser<string> = (raw) => {
   if (isIP(raw) !== 0) return ok(raw);
   // All digits and dots: an IPv4 address in one of the short forms listen takes (127.1, 0), or a

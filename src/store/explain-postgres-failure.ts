@@ -22,10 +22,7 @@ export function explainPostgresFailure(connectionString: string, error: unknown)
   if (!(failure instanceof Error) || !('code' in failure) || typeof failure.code !== 'string') return error;
   const advice = CONNECT_FAILURE_ADVICE[failure.code];
   if (advice === undefined) return error;
+  // parseDatabaseUrl refused any URL whose password the parser could misread as host or path.
   const url = new URL(connectionString);
-  // An '@' after the host means a user name or password held an unencoded / ? or #, and the URL
-  // parser took part of the password for the host, port or path: then nothing of it is shown.
-  const misread = `${url.pathname}${url.search}${url.hash}`.includes('@');
-  const where = misread ? 'the server in DATABASE_URL (not shown: percent-encode / ? # @ in its user name and password)' : `${url.host}${url.pathname}`;
-  return new Error(`DATABASE_URL: cannot connect to PostgreSQL at ${where} (${failure.code}); ${advice}.`, { cause: error });
+  return new Error(`DATABASE_URL: cannot connect to PostgreSQL at ${url.host}${url.pathname} (${failure.code}); ${advice}.`, { cause: error });
 }

@@ -1,4 +1,4 @@
-import { Migrator, sql, type Kysely, type MigrationResult } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Migrator, sql, type Kysely, type MigrationResult } from 'kysely';
 import { migrations } from './migrations/index.js';
 import { isPostgres } from './migrations/is-postgres.js';
 
@@ -38,7 +38,7 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, options: MigrateOption
  * Kysely would call it "corrupted"; the operator needs to hear what happened and what to do.
  */
 async function refuseUnknownMigrations<DB>(db: Kysely<DB>, schema: string | undefined): Promise<void> {
-  const table = schema === undefined ? sql.table('kysely_migration') : sql.table(`${schema}.kysely_migration`);
+  const table = sql.table(schema === undefined ? DEFAULT_MIGRATION_TABLE : `${schema}.${DEFAULT_MIGRATION_TABLE}`);
   let executed: string[];
   try {
     const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(db);

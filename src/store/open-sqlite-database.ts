@@ -30,8 +30,8 @@ const OPEN_FAILURE_ADVICE: Readonly<Record<string, string>> = {
 };
 
 function explainOpenFailure(filename: string, error: unknown): unknown {
+  // Errors without a code (our own "in use by another process") already say what to do.
   if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string') return error;
-  if (error.message.includes('is in use by another process')) return error;
   // Extended codes (SQLITE_IOERR_WRITE, SQLITE_READONLY_DIRECTORY...) share their family's advice.
   const family = error.code.startsWith('SQLITE_') ? error.code.split('_').slice(0, 2).join('_') : error.code;
   const advice = OPEN_FAILURE_ADVICE[family];

@@ -39,6 +39,12 @@ export function parseDatabaseUrl(databaseUrl: string): DatabaseLocation {
     if (!URL.canParse(databaseUrl) || !databaseUrl.slice(scheme.length + 1).startsWith('//')) {
       throw new TypeError(`Database URL with scheme "${scheme}:" is not a valid URL: ${accepted}.`);
     }
+    // An '@' after the host: a user name or password held an unencoded / ? or #, and the URL would
+    // be read with part of the password as the host, port or path (and shown in messages).
+    const url = new URL(databaseUrl);
+    if (`${url.pathname}${url.search}${url.hash}`.includes('@')) {
+      throw new TypeError('Database URL must percent-encode / ? # and @ in its user name and password (e.g. / as %2F).');
+    }
     return { dialect: 'postgres', connectionString: databaseUrl };
   }
 

@@ -29,10 +29,13 @@ describe('PostgreSQL that cannot be reached', () => {
     expect(String(failure)).not.toContain('hunter2');
   });
 
-  it('shows nothing of a URL whose unencoded password the parser misread as host, port and path', async () => {
-    const failure = await openStore('postgres://bulwark:4242/s3cretRest@127.0.0.1:5432/app').catch((error: unknown) => error);
-    expect(String(failure)).toMatch(/^Error: DATABASE_URL: cannot connect to PostgreSQL at the server in DATABASE_URL \(not shown: percent-encode/);
-    expect(String(failure)).not.toMatch(/4242|s3cret|bulwark/);
+  it('refuses, before connecting and without showing it, a URL whose unencoded password the parser would misread as host, port and path', async () => {
+    for (const url of ['postgres://bulwark:4242/s3cretRest@127.0.0.1:5432/app', 'postgres://bulwark:8080?TopSecret@db/app', 'postgres://u:1#s3cret@db/app']) {
+      const failure = await openStore(url).catch((error: unknown) => error);
+      expect(failure, url).toBeInstanceOf(TypeError);
+      expect(String(failure)).toMatch(/must percent-encode \/ \? # and @ in its user name and password/);
+      expect(String(failure)).not.toMatch(/4242|s3cret|TopSecret|bulwark/i);
+    }
   });
 });
 
