@@ -1,5 +1,5 @@
 export type { AccountDependencies, Clock, RequestOrigin } from './dependencies.js';
-export { authenticateSession, type AuthenticatedSession } from './authenticate-session.js';
+export { authenticateSession, authenticateSessionFromMemory, type AuthenticatedSession } from './authenticate-session.js';
 export { changePassword } from './change-password.js';
 export { createSession, type IssuedSession } from './create-session.js';
 export { logIn, type LoginResult } from './log-in.js';

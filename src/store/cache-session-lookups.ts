@@ -27,6 +27,7 @@ export function cacheSessionLookups(
     sessions: {
       createSession: (session) => sessions.createSession(session),
       findSessionByTokenHash: (tokenHash) => sessions.findSessionByTokenHash(tokenHash),
+      peekSessionWithUser: (tokenHash): SessionWithUser | undefined => cache.get(tokenHash),
       async findSessionWithUser(tokenHash): Promise<SessionWithUser | null> {
         const cached = cache.get(tokenHash);
         if (cached !== undefined) return cached;

@@ -59,6 +59,12 @@ export interface SessionStore {
   findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
   /** The hot path of every authenticated request: the session and its user in one query. */
   findSessionWithUser(tokenHash: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
+  /**
+   * The same lookup answered from process memory, without I/O, or undefined when only the
+   * database can answer. Offered only by a store that sees every write to its sessions and users
+   * (SQLite, one process per file), so what it returns is never stale.
+   */
+  peekSessionWithUser?(tokenHash: string): { session: SessionRecord; user: UserRecord } | undefined;
   touchSession(id: string, lastSeenAt: number): Promise<void>;
   listSessions(userId: string): Promise<SessionRecord[]>;
   /** Deletes one session only if it belongs to `userId`; returns whether one was deleted. */

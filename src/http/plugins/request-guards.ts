@@ -1,5 +1,11 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { authenticateSession, verifyCsrfToken, type AccountDependencies, type AuthenticatedSession } from '../../accounts/index.js';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import {
+  authenticateSession,
+  authenticateSessionFromMemory,
+  verifyCsrfToken,
+  type AccountDependencies,
+  type AuthenticatedSession,
+} from '../../accounts/index.js';
 import type { Config } from '../../config/types.js';
 import { CrossSiteRequestError, CsrfError, UnauthenticatedError } from '../../errors.js';
 import type { SessionCookiePolicy } from '../session-cookie.js';
@@ -15,8 +21,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const SAME_SITE_FETCH = new Set(['same-origin', 'none']);
 
 export interface RequestGuards {
-  /** preHandler for routes that need a session: CSRF first (unsafe methods), then the session. */
-  requireSession(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  /**
+   * preHandler for routes that need a session: CSRF first (unsafe methods), then the session.
+   * Callback-style so that a session the store holds in memory is accepted without a promise.
+   */
+  requireSession(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void;
   /** preHandler for routes used before a session exists (register, login): no cross-site browser requests. */
   refuseCrossSite(request: FastifyRequest, reply: FastifyReply): Promise<void>;
 }
@@ -29,19 +38,36 @@ export function createRequestGuards(
   const configuredOrigin = config.publicUrl === null ? null : new URL(config.publicUrl).origin;
 
   return {
-    async requireSession(request) {
+    requireSession(request, _reply, done) {
       const token = cookies.read(request);
       // CSRF is checked before authentication: a forged request learns nothing about the session.
       if (!SAFE_METHODS.has(request.method)) {
         const candidate = csrfTokenOf(request);
         // Null checks on presence only; the secret comparison is verifyCsrfToken's constant-time one.
-        if (token === null || candidate === null || !verifyCsrfToken(token, candidate)) throw new CsrfError();
+        if (token === null || candidate === null || !verifyCsrfToken(token, candidate)) {
+          done(new CsrfError());
+          return;
+        }
       }
       // eslint-disable-next-line security/detect-possible-timing-attacks -- a presence check, not a comparison of secrets
-      if (token === null) throw new UnauthenticatedError();
-      const authenticated = await authenticateSession(deps, token);
-      if (authenticated === null) throw new UnauthenticatedError();
-      request.auth = { ...authenticated, token };
+      if (token === null) {
+        done(new UnauthenticatedError());
+        return;
+      }
+      const fromMemory = authenticateSessionFromMemory(deps, token);
+      if (fromMemory !== undefined) {
+        request.auth = { ...fromMemory, token };
+        done();
+        return;
+      }
+      authenticateSession(deps, token).then((authenticated) => {
+        if (authenticated === null) {
+          done(new UnauthenticatedError());
+          return;
+        }
+        request.auth = { ...authenticated, token };
+        done();
+      }, done);
     },
 
     async refuseCrossSite(request) {
