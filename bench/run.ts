@@ -267,10 +267,12 @@ V8 has compiled the code, as in a server that has been running; the policy basel
 | (c) session-check p99 latency during the storm | ${fmt(f.stormP99)} ms | ${fmt(f.sessionP99)} ms at rest | | | < 50 ms | ${verdict(f.stormP99 < 50)} |
 
 The ratio column divides the medians; each round's ratio divides that round's figure by the baseline measured next to it.
-This machine is a shared 2-core VM: on 2026-12-05 the raw hash rate alone moved between 175 and 224 hashes/s, and in eight back-to-back 6 s rounds of the same code a login round's
+This machine is a shared 2-core VM: on 2026-12-05 the raw hash rate alone moved between 175 and 381 hashes/s, and in eight back-to-back 6 s rounds of the same code a login round's
 ratio to the hash round just before it ranged from 0.82 to 0.94. Runs of this benchmark that day gave (a) from 0.51 to 0.78
-(the bare route alone from 47,500 to 70,800 requests/s) and logins from 0.81 to 0.93, so a verdict near its threshold can
-flip between runs. Part of (a)'s spread is the server process itself: two processes of the same build, started side by
+(the bare route alone from 47,500 to 77,800 requests/s) and logins from 0.77 to 0.93, so a verdict near its threshold can
+flip between runs. The login and sign-up ratios also move with the speed of a hash itself: what a login does besides its
+hash costs about the same CPU whatever the hash costs (1.3–1.4 ms here), so when argon2id runs fast the same overhead is a
+larger share. At 200 hashes/s (10 ms of CPU each) that overhead allows about 0.88; at 381 hashes/s (5.3 ms) about 0.79. Part of (a)'s spread is the server process itself: two processes of the same build, started side by
 side and measured in turns (6 rounds of 5 s each), served 41,300 and 36,200 session checks/s.
 
 For comparison (from the issue, same machine): Better Auth 1.7.29 reached 0.024 of a bare Fastify route for session checks,
