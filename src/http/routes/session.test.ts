@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, registerUser, signIn, type TestApp } from '../../test-support/test-app.js';
+import { STRONG_PASSWORD, createTestApp, registerUser, signIn, type TestApp } from '../../test-support/test-app.js';
 
 describe('GET /session and POST /logout', () => {
   let t: TestApp;
@@ -102,6 +102,29 @@ describe('CSRF on session routes', () => {
     const response = await t.app.inject({ method: 'POST', url: '/logout' });
     expect(response.statusCode).toBe(403);
     expect(response.json().error).toBe('csrf');
+  });
+
+  // On SQLite a session that was just used is answered from memory without a promise: the
+  // CSRF check must come first on that path too. GET /session first puts the session there.
+  const unsafeRoutes = [
+    { method: 'POST', route: '/logout', url: () => '/logout' },
+    { method: 'POST', route: '/change-password', url: () => '/change-password' },
+    { method: 'DELETE', route: '/sessions/:id', url: (sessionId: string) => `/sessions/${sessionId}` },
+  ] as const;
+  it.each(unsafeRoutes)('refuses $method $route on a session held in memory without the token or with another session\'s token', async ({ method, url }) => {
+    const victim = await signIn(t.app, 'alice');
+    const other = await signIn(t.app, 'alice');
+    const held = await t.app.inject({ method: 'GET', url: '/session', headers: { cookie: victim.cookie } });
+    expect(held.statusCode).toBe(200);
+    const sessionId: string = held.json().session.id;
+    const body = { currentPassword: STRONG_PASSWORD, newPassword: 'an entirely different passphrase 77' };
+    for (const headers of [{ cookie: victim.cookie }, { cookie: victim.cookie, 'x-csrf-token': other.csrfToken }]) {
+      const forged = await t.app.inject({ method, url: url(sessionId), headers, payload: body });
+      expect(forged.statusCode).toBe(403);
+      expect(forged.json().error).toBe('csrf');
+    }
+    // Nothing happened: the session still signs in.
+    expect((await t.app.inject({ method: 'GET', url: '/session', headers: { cookie: victim.cookie } })).statusCode).toBe(200);
   });
 
   it('accepts the token in a _csrf form field', async () => {
