@@ -3,9 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import { cacheSessionLookups } from './cache-session-lookups.js';
+import { KyselySessionStore } from './kysely-session-store.js';
+import { KyselyUserStore } from './kysely-user-store.js';
+import { migrateToLatest } from './migrate-to-latest.js';
+import { openDatabase } from './open-database.js';
 import { openStore } from './open-store.js';
+import type { Database } from './schema.js';
 import { SessionLookupCache } from './session-lookup-cache.js';
-import type { SessionRecord, Store, UserRecord } from './types.js';
+import type { SessionRecord, SessionStore, Store, UserRecord } from './types.js';
 
 const now = 1_800_000_000_000;
 
@@ -87,6 +94,68 @@ describe('cached session lookups on the SQLite store', () => {
     expect(() => {
       (cached as { user: { passwordHash: string } }).user.passwordHash = 'tampered';
     }).toThrow(TypeError);
+  });
+});
+
+describe('a session lookup that returns after a revocation it raced', () => {
+  let folder: string;
+  let db: Kysely<Database>;
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'bulwark-race-'));
+    ({ db } = await openDatabase(`sqlite:${join(folder, 'r.db')}`));
+    await migrateToLatest(db);
+  });
+  afterEach(async () => {
+    await db.destroy();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('is not cached: the revoked session is not served from memory afterwards', async () => {
+    const users = new KyselyUserStore(db);
+    const sessions = new KyselySessionStore(db);
+    // The real store, except that one lookup is held after its read until the test lets it go.
+    let release = (): void => undefined;
+    let holdNextLookup = false;
+    let readDone = (): void => undefined;
+    const hasRead = new Promise<void>((resolve) => (readDone = resolve));
+    const held: SessionStore = {
+      createSession: (session) => sessions.createSession(session),
+      findSessionByTokenHash: (tokenHash) => sessions.findSessionByTokenHash(tokenHash),
+      async findSessionWithUser(tokenHash) {
+        const found = await sessions.findSessionWithUser(tokenHash);
+        if (holdNextLookup) {
+          holdNextLookup = false;
+          const released = new Promise<void>((resolve) => (release = resolve));
+          readDone();
+          await released;
+        }
+        return found;
+      },
+      touchSession: (id, lastSeenAt) => sessions.touchSession(id, lastSeenAt),
+      listSessions: (userId) => sessions.listSessions(userId),
+      revokeSession: (userId, id) => sessions.revokeSession(userId, id),
+      revokeSessions: (userId, options) => sessions.revokeSessions(userId, options),
+      deleteExpiredSessions: (at, idleBefore) => sessions.deleteExpiredSessions(at, idleBefore),
+    };
+    const cached = cacheSessionLookups({ users, sessions: held }, new SessionLookupCache());
+    const created = await users.createUser({
+      id: randomUUID(), username: 'race', usernameKey: 'race', email: 'r@example.com', emailKey: 'r@example.com', passwordHash: 'h', now,
+    });
+    if (!created.ok) throw new Error('setup');
+    const session: SessionRecord = {
+      id: randomBytes(16).toString('base64url'), tokenHash: randomBytes(32).toString('hex'), userId: created.user.id,
+      createdAt: now, lastSeenAt: now, expiresAt: now + 3_600_000, ip: null, userAgent: null,
+    };
+    await cached.sessions.createSession(session);
+
+    holdNextLookup = true;
+    const racing = cached.sessions.findSessionWithUser(session.tokenHash); // has read the row, now held
+    await hasRead;
+    expect(await cached.sessions.revokeSession(created.user.id, session.id)).toBe(true); // logout completes
+    release();
+    expect((await racing)?.session.id).toBe(session.id); // it read before the revocation
+    expect(cached.sessions.peekSessionWithUser?.(session.tokenHash)).toBeUndefined();
+    expect(await cached.sessions.findSessionWithUser(session.tokenHash)).toBeNull();
   });
 });
 
