@@ -276,6 +276,46 @@ describe('POST /login', () => {
     for (const column of columns) for (const secret of secrets) expect(column ?? '').not.toContain(secret);
   });
 
+  it('never lets the upgrade of an old hash overwrite a password changed while the login was verified', async () => {
+    const owner = await signIn(t.app, 'alice');
+    const user = await t.deps.store.users.findUserByLogin('alice');
+    if (user === null) throw new Error('setup');
+    const legacy = await bcrypt.hash('legacy password from 2015', 4);
+    expect(await t.deps.store.users.updatePasswordHash(user.id, legacy, { now: Date.now(), changed: false })).toBe(true);
+    // Someone who knows the old password logs in; the check passes and is held (as under load)
+    // while the owner changes the password. The held login then wants to upgrade the old hash.
+    const hasher = t.deps.hasher;
+    let reachedHold!: () => void;
+    const held = new Promise<void>((resolve) => (reachedHold = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holdNext = true;
+    t.deps.hasher = {
+      ...hasher,
+      verifyPassword: async (stored, password) => {
+        const result = await hasher.verifyPassword(stored, password);
+        if (holdNext) {
+          holdNext = false;
+          reachedHold();
+          await released;
+        }
+        return result;
+      },
+    };
+    const stale = login('alice', 'legacy password from 2015', { remoteAddress: '203.0.113.9' });
+    await held;
+    const change = await t.app.inject({
+      method: 'POST', url: '/change-password', headers: { cookie: owner.cookie, 'x-csrf-token': owner.csrfToken },
+      payload: { currentPassword: 'legacy password from 2015', newPassword: 'an entirely new passphrase 77' },
+    });
+    expect(change.statusCode).toBe(200);
+    release();
+
+    expect((await stale).statusCode).toBe(401);
+    expect((await login('alice', 'an entirely new passphrase 77')).statusCode).toBe(200);
+    expect((await login('alice', 'legacy password from 2015')).statusCode).toBe(401);
+  });
+
   it('lets simultaneous right-password logins all in while one of them upgrades the old hash', async () => {
     const user = await t.deps.store.users.findUserByLogin('alice');
     if (user === null) throw new Error('setup');
