@@ -31,6 +31,21 @@ describe('POST /change-password', () => {
     expect((await t.app.inject({ method: 'POST', url: '/login', payload: { username: 'alice', password: NEW_PASSWORD } })).statusCode).toBe(200);
   });
 
+  it('records password.changed on the audit trail, once, with no password or hash in it', async () => {
+    const here = await signIn(t.app, 'alice');
+    const user = await t.deps.store.users.findUserByLogin('alice');
+    if (user === null) throw new Error('setup');
+    expect((await change(here, { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD })).statusCode).toBe(200);
+    const changed = (await t.deps.store.audit.listEvents({ userId: user.id, limit: 50 })).filter((e) => e.event === 'password.changed');
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatchObject({ userId: user.id, ip: '127.0.0.1' });
+    const newHash = (await t.deps.store.users.findUserById(user.id))?.passwordHash ?? '';
+    const recorded = JSON.stringify(changed[0]);
+    for (const secret of [STRONG_PASSWORD, NEW_PASSWORD, user.passwordHash, newHash, newHash.split('$').at(-1) ?? '']) {
+      expect(recorded).not.toContain(secret);
+    }
+  });
+
   it('requires the current password (a stolen session alone cannot take the account over)', async () => {
     const here = await signIn(t.app, 'alice');
     const response = await change(here, { currentPassword: 'not my password at all', newPassword: NEW_PASSWORD });
