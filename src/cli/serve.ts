@@ -6,9 +6,8 @@ import type { CliCommand } from './io.js';
 import { createDependencies } from './create-dependencies.js';
 import { explainListenFailure } from './explain-listen-failure.js';
 import { describeRedisUrl } from './redis-connection-options.js';
+import { scheduleSessionHousekeeping } from './session-housekeeping.js';
 import { throttleScopeWarning } from './throttle-scope-warning.js';
-
-const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
 
 /** `bulwark serve`: migrate, listen, clean up expired sessions, stop gracefully on SIGINT/SIGTERM. */
 export const serveCommand: CliCommand = async (_args, io) => {
@@ -16,7 +15,7 @@ export const serveCommand: CliCommand = async (_args, io) => {
   const logger = createLogger(config);
   const deps = await createDependencies(config, { logger });
   let app: FastifyInstance | undefined;
-  let housekeeping: NodeJS.Timeout | undefined;
+  let stopHousekeeping = (): void => {};
   // Listening for the stop signals before saying "listening": a supervisor may send SIGTERM as
   // soon as it reads that line, and must get a graceful stop, not the default instant exit.
   let stop = (): void => {};
@@ -29,13 +28,7 @@ export const serveCommand: CliCommand = async (_args, io) => {
   // Redis connection, which would otherwise keep the process alive after its one-line error.
   try {
     app = await buildApp(config, deps, { logger });
-    housekeeping = setInterval(() => {
-      const now = Date.now();
-      deps.store.sessions
-        .deleteExpiredSessions(now, now - config.session.idleTimeoutMs)
-        .catch((error: unknown) => logger.warn({ err: error }, 'session housekeeping failed'));
-    }, HOUSEKEEPING_INTERVAL_MS);
-    housekeeping.unref();
+    stopHousekeeping = scheduleSessionHousekeeping(deps.store, config, logger, deps.clock);
 
     try {
       await app.listen({ host: config.host, port: config.port });
@@ -53,7 +46,7 @@ export const serveCommand: CliCommand = async (_args, io) => {
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
-    clearInterval(housekeeping);
+    stopHousekeeping();
     await app?.close();
     await deps.close();
   }
