@@ -76,15 +76,29 @@ describe('bulwark fernet', () => {
     expect(fresh.out.toString()).toBe('stale');
   });
 
-  it('usage errors exit 2: missing key file option, unreadable or malformed key file, bad ttl, unknown subcommand', async () => {
+  it('a key file that cannot be read or holds no key exits 1 with one line naming the file, never its contents', async () => {
     const badKeyFile = join(dir, 'bad.key');
     await writeFile(badKeyFile, 'this is not a key\n');
+    const missing = join(dir, 'missing.key');
+    const expected: [string, string][] = [
+      [missing, `error: cannot read key file ${missing}\n`],
+      [badKeyFile, `error: ${badKeyFile} does not hold a Fernet key (32 bytes as URL-safe base64)\n`],
+    ];
+    for (const [path, message] of expected) {
+      for (const subcommand of ['encrypt', 'decrypt']) {
+        const { code, out, err } = await run([subcommand, '--key-file', path], 'x');
+        expect(code, `${subcommand} ${path}`).toBe(1);
+        expect(out).toHaveLength(0);
+        expect(err).toBe(message);
+      }
+    }
+  });
+
+  it('usage errors exit 2 with the usage: missing key file option, bad ttl, unknown subcommand', async () => {
     const cases: string[][] = [
       [],
       ['rot13'],
       ['encrypt'],
-      ['encrypt', '--key-file', join(dir, 'missing.key')],
-      ['encrypt', '--key-file', badKeyFile],
       ['encrypt', '--key-file', keyFile, '--ttl', '5'],
       ['decrypt', '--key-file', keyFile, '--ttl', '-5'],
       ['decrypt', '--key-file', keyFile, '--ttl', 'soon'],

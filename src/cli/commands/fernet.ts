@@ -17,6 +17,8 @@ const USAGE = [
 ].join('\n');
 
 class UsageError extends Error {}
+/** The command was right but its key file is not: exit 1 with one line, like a bad token. */
+class KeyFileError extends Error {}
 
 function parseOptions(args: string[], allowTtl: boolean): { keyFile: string; ttl: number | undefined } {
   let values: { 'key-file'?: string; ttl?: string };
@@ -45,11 +47,11 @@ async function readKey(path: string): Promise<string> {
   try {
     contents = await readFile(path, 'utf8');
   } catch {
-    throw new UsageError(`cannot read key file ${path}`);
+    throw new KeyFileError(`cannot read key file ${path}`);
   }
   // Only surrounding whitespace is forgiven; the key itself must be exact, and is never echoed.
   const key = contents.trim();
-  if (!isFernetKey(key)) throw new UsageError(`${path} does not hold a Fernet key (32 bytes as URL-safe base64)`);
+  if (!isFernetKey(key)) throw new KeyFileError(`${path} does not hold a Fernet key (32 bytes as URL-safe base64)`);
   return key;
 }
 
@@ -91,6 +93,10 @@ export const fernetCommand: CliCommand = async (args, io) => {
   } catch (error) {
     if (error instanceof DecryptionError) {
       io.stderr.write('error: invalid or expired token\n');
+      return 1;
+    }
+    if (error instanceof KeyFileError) {
+      io.stderr.write(`error: ${error.message}\n`);
       return 1;
     }
     if (error instanceof UsageError) {
