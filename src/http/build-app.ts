@@ -12,6 +12,7 @@ import { registerErrorHandler } from './plugins/error-handler.js';
 import { createFrameworkErrorHandler } from './plugins/framework-errors.js';
 import { registerResponseWriteBatching } from './plugins/batch-response-writes.js';
 import { createRequestGuards } from './plugins/request-guards.js';
+import { registerQueryDecodingRequirement } from './plugins/require-decodable-query.js';
 import { registerHostRequirement } from './plugins/require-host.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { registerChangePasswordRoute } from './routes/change-password.js';
@@ -66,6 +67,7 @@ export async function buildApp(config: Config, deps: AccountDependencies, option
   registerErrorHandler(app);
   registerSecurityHeaders(app, config);
   registerHostRequirement(app);
+  registerQueryDecodingRequirement(app);
   app.server.on('checkExpectation', createExpectationHandler(config));
   app.server.on('connect', createConnectHandler(config));
   registerResponseWriteBatching(app);

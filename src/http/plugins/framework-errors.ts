@@ -4,6 +4,9 @@ import { INTERNAL_ERROR_MESSAGE, NOT_FOUND_MESSAGE } from './error-handler.js';
 import { createSecurityHeaderSetter } from './security-headers.js';
 import { sendErrorBody } from './send-error-body.js';
 
+/** Also the answer to a query string that does not decode (require-decodable-query.ts). */
+export const BAD_URL_MESSAGE = 'The address is not valid: each % in it must be followed by two hexadecimal digits that encode UTF-8 text.';
+
 interface Answer {
   status: number;
   error: string;
@@ -12,7 +15,7 @@ interface Answer {
 
 /** Keyed by Fastify's error codes (never by message text, which holds the path). */
 const ANSWERS: Record<string, Answer> = {
-  FST_ERR_BAD_URL: { status: 400, error: 'bad_url', message: 'The address is not valid: each % in it must be followed by two hexadecimal digits that encode UTF-8 text.' },
+  FST_ERR_BAD_URL: { status: 400, error: 'bad_url', message: BAD_URL_MESSAGE },
   // No id here is longer than maxParamLength, so nothing can be at such an address: the same
   // 404 as any unknown address, instead of Fastify's 414 with the path in it.
   FST_ERR_MAX_PARAM_LENGTH: { status: 404, error: 'not_found', message: NOT_FOUND_MESSAGE },
