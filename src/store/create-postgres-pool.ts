@@ -12,6 +12,11 @@ export function createPostgresPool(connectionString: string): pg.Pool {
   // An idle client that loses its connection emits 'error' on the pool, which would crash the
   // process without a listener. The pool drops that client; the next query reports failure.
   pool.on('error', () => {});
+  // A client in use has no pool listener: when its connection drops (a restart, a failover, a
+  // network cut), pg emits 'error' on the client itself, and with no listener that error stopped
+  // the whole process. The query in flight still fails with it, and the pool discards the client
+  // when it is released, so this listener only keeps the process alive.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 

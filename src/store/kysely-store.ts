@@ -3,6 +3,7 @@ import { cacheSessionLookups } from './cache-session-lookups.js';
 import { KyselyAuditStore } from './kysely-audit-store.js';
 import { KyselySessionStore } from './kysely-session-store.js';
 import { KyselyUserStore } from './kysely-user-store.js';
+import { refuseWhenUnreachable } from './refuse-when-unreachable.js';
 import type { Database } from './schema.js';
 import { SessionLookupCache } from './session-lookup-cache.js';
 import type { AuditStore, SessionStore, Store, UserStore } from './types.js';
@@ -23,9 +24,11 @@ export class KyselyStore implements Store {
     // SQLite is single-process (its file is locked exclusively), so this process sees every
     // write and can cache session lookups; PostgreSQL instances share data and must not.
     const { users, sessions } = dialect === 'sqlite' ? cacheSessionLookups(stores, new SessionLookupCache()) : stores;
-    this.users = users;
-    this.sessions = sessions;
-    this.audit = new KyselyAuditStore(db);
+    const audit = new KyselyAuditStore(db);
+    // A shared database can be lost while the server runs; a SQLite file is opened once, locked.
+    this.users = dialect === 'postgres' ? refuseWhenUnreachable(users) : users;
+    this.sessions = dialect === 'postgres' ? refuseWhenUnreachable(sessions) : sessions;
+    this.audit = dialect === 'postgres' ? refuseWhenUnreachable(audit) : audit;
   }
 
   async ping(): Promise<boolean> {

@@ -23,12 +23,14 @@ export async function probePostgres(): Promise<string | null> {
  * A test app on the test PostgreSQL, in a schema of its own that `close()` drops, so runs never
  * see each other's rows.
  */
-export async function createPostgresTestApp(settings: Record<string, string> = {}): Promise<TestApp> {
+export async function createPostgresTestApp(settings: Record<string, string> = {}, options: { viaPort?: number } = {}): Promise<TestApp> {
   const schema = `bulwark_app_${randomBytes(6).toString('hex')}`;
   const { db } = await openDatabase(postgresUrl, { postgresSchema: schema });
   await db.destroy();
   const url = new URL(postgresUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
+  // The app may reach the same server through a relay on another port (to cut it off mid-test).
+  if (options.viaPort !== undefined) url.port = String(options.viaPort);
   const app = await createTestApp({ ...settings, DATABASE_URL: url.toString() });
   return {
     ...app,
