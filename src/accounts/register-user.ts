@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TooManyAttemptsError, ValidationError, type FieldErrors } from '../errors.js';
+import { OverloadedError, TooManyAttemptsError, ValidationError, type FieldErrors } from '../errors.js';
 import { normalizePassword } from '../passwords/index.js';
 import type { UserRecord } from '../store/types.js';
 import { normalizeEmail, normalizeUsername, parseBody, registerBody } from '../validation/index.js';
@@ -13,7 +13,17 @@ import { recordAudit } from './record-audit.js';
 export async function registerUser(deps: AccountDependencies, body: unknown, origin: RequestOrigin): Promise<UserRecord> {
   const throttle = await deps.registrationThrottle.consume(origin.ip);
   if (!throttle.allowed) throw new TooManyAttemptsError(throttle.retryAfterSeconds);
+  try {
+    return await registerCounted(deps, body, origin);
+  } catch (error) {
+    // A 503 is the server's failure, not the client's attempt: retrying as told must not use up
+    // the hour. Best effort: the throttle store may be what failed.
+    if (error instanceof OverloadedError) await deps.registrationThrottle.refund(origin.ip).catch(() => undefined);
+    throw error;
+  }
+}
 
+async function registerCounted(deps: AccountDependencies, body: unknown, origin: RequestOrigin): Promise<UserRecord> {
   const parsed = parseBody(registerBody, body);
   if (!parsed.ok) throw new ValidationError(await withPasswordErrors(deps, parsed.errors, body));
   const username = normalizeUsername(parsed.value.username);

@@ -70,7 +70,7 @@ export const configSettings: readonly ConfigSetting[] = [
   setting('LOGIN_MAX_FAILURES', '5', parseIntegerBetween(1, 100), 'Consecutive failed logins for one account from one IP before a block.'),
   setting('LOGIN_BLOCK_SECONDS', '900', parseIntegerBetween(1, 86_400), 'First block length; each further block doubles, up to 24 hours.'),
   setting('LOGIN_IP_MAX_FAILURES_PER_HOUR', '100', parseIntegerBetween(1, 1_000_000), 'Failed logins from one IP across all accounts in an hour before that IP is blocked.'),
-  setting('REGISTRATIONS_PER_IP_PER_HOUR', '10', parseIntegerBetween(1, 1_000_000), 'Sign-up attempts allowed from one IP per hour, refused ones included (each runs the password policy and says whether a name is taken).'),
+  setting('REGISTRATIONS_PER_IP_PER_HOUR', '10', parseIntegerBetween(1, 1_000_000), 'Sign-up attempts allowed from one IP per hour, refused ones included (each runs the password policy and says whether a name is taken); a 503 (server busy or unreachable database) is given back.'),
   setting('REDIS_URL', null, parseRedisUrl,
     'Shared throttle store: `redis://[user:password@]host[:port][/db]`, or `rediss://` for TLS; a database number the server does not have stops the start. Set it to run several instances: login and sign-up throttles then count in this Redis, so a block placed through one instance holds on all. The server does not start if Redis does not answer; while it is unreachable, logins, password changes and sign-ups answer 503 (never unthrottled). Unset: in-memory throttles, one instance only. May hold a password.', true),
   setting('REDIS_KEY_PREFIX', 'bulwark', parseRedisKeyPrefix,

@@ -25,6 +25,26 @@ describe('password-hash queue full', () => {
   });
 });
 
+describe('sign-ups refused with 503', () => {
+  let t: TestApp | undefined;
+  afterEach(async () => t?.close());
+
+  it('do not use up the client\'s hourly sign-up allowance (a client retrying as told keeps its hour)', async () => {
+    const limit = 12;
+    t = await createTestApp({ HASH_WORKERS: '1', HASH_QUEUE_MAX: '1', REGISTRATIONS_PER_IP_PER_HOUR: String(limit) });
+    const app = t.app;
+    const signUp = (name: string) =>
+      app.inject({ method: 'POST', url: '/register', payload: { username: name, email: `${name}@example.com`, password: STRONG_PASSWORD }, remoteAddress: '192.0.2.77' });
+    const burst = await Promise.all(Array.from({ length: limit }, (_, i) => signUp(`burst${i}`)));
+    const refused = burst.filter((r) => r.statusCode === 503).length;
+    expect(refused).toBeGreaterThan(0);
+    expect(burst.every((r) => r.statusCode === 201 || r.statusCode === 503)).toBe(true);
+    // Every 503 gave its point back: exactly that many more sign-ups fit in the hour, then 429.
+    for (let i = 0; i < refused; i++) expect((await signUp(`later${i}`)).statusCode).toBe(201);
+    expect((await signUp('one_too_many')).statusCode).toBe(429);
+  });
+});
+
 describe('overload in the log', () => {
   let logged: LoggedApp | undefined;
   afterEach(async () => logged?.close());

@@ -12,6 +12,11 @@ export type RegistrationDecision = { allowed: true } | { allowed: false; retryAf
 export interface RegistrationThrottle {
   /** Counts one registration from this client (IPv4 address or IPv6 /64); call before any other work. */
   consume(ip: string): Promise<RegistrationDecision>;
+  /**
+   * Gives back the point of an attempt the server could not serve (a 503: hash queue full,
+   * database or throttle store unreachable), so a client retrying as told keeps its hour.
+   */
+  refund(ip: string): Promise<void>;
 }
 
 const WINDOW_SECONDS = 3_600;
@@ -33,6 +38,10 @@ export function createRegistrationThrottle(
       const outcome = await consumePoint(registrations, hashKey(toClientNetwork(ip)));
       if (outcome.ok) return { allowed: true };
       return { allowed: false, retryAfterSeconds: toRetryAfterSeconds(outcome.res.msBeforeNext) };
+    },
+    async refund(ip) {
+      if (typeof ip !== 'string') throw new TypeError('ip must be a string');
+      await registrations.reward(hashKey(toClientNetwork(ip)), 1);
     },
   };
 }
