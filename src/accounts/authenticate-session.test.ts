@@ -69,8 +69,12 @@ describe('authenticating a session from memory', () => {
   });
 
   it('does not accept a session past its absolute lifetime, however recently it was used', async () => {
-    await authenticateSession(deps, token);
-    for (now = start; now < session.expiresAt; now += touchIntervalMs) await authenticateSession(deps, token);
+    // Used every touch interval, and last 10 s before the end: at the end no touch is due and
+    // the session is far from idle, so only the absolute lifetime can refuse it.
+    for (now = start; now <= session.expiresAt - 10_000 - touchIntervalMs; now += touchIntervalMs) await authenticateSession(deps, token);
+    now = session.expiresAt - 10_000;
+    expect((await authenticateSession(deps, token))?.session.lastSeenAt).toBe(now);
+    expect(authenticateSessionFromMemory(deps, token)).toBeDefined();
     now = session.expiresAt;
     expect(authenticateSessionFromMemory(deps, token)).toBeUndefined();
     expect(await authenticateSession(deps, token)).toBeNull();
