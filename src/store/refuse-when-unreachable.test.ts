@@ -12,6 +12,8 @@ describe('telling a lost database from a failed query', () => {
     withCode('the database system is starting up', '57P03'),
     withCode('sorry, too many clients already', '53300'),
     withCode('connection failure', '08006'),
+    withCode('network is down', 'ENETDOWN'),
+    new Error('Client was closed and is not queryable'),
     new Error('Connection terminated unexpectedly'),
     new Error('timeout exceeded when trying to connect'),
   ])('counts "$message" as unreachable', (error) => {
@@ -22,6 +24,8 @@ describe('telling a lost database from a failed query', () => {
     withCode('duplicate key value violates unique constraint', '23505'),
     withCode('syntax error at or near "x"', '42601'),
     withCode('invalid byte sequence for encoding "UTF8": 0x00', '22021'),
+    withCode('protocol violation', '08P01'),
+    withCode('transaction resolution unknown', '08007'),
     new TypeError('boom'),
   ])('leaves "$message" alone', (error) => {
     expect(isDatabaseUnreachable(error)).toBe(false);

@@ -3,11 +3,20 @@ import { OverloadedError } from '../errors.js';
 /** How long a client is asked to wait when the database does not answer. */
 export const DATABASE_UNREACHABLE_RETRY_AFTER_SECONDS = 5;
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
-/** SQLSTATE class 08 (connection exception), shutdown in progress, cannot connect now, too many connections. */
-const UNAVAILABLE_SQLSTATE = /^(?:08[0-9A-Z]{3}|57P0[1-3]|53300)$/;
-/** pg reports a lost or never-made connection with these messages and no code. */
-const LOST_CONNECTION_MESSAGE = /^(?:Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN',
+]);
+/**
+ * SQLSTATE connection exceptions (class 08, except 08P01, a protocol violation: a bug, not an
+ * outage, and 08007, whose transaction may have committed), shutdown in progress, cannot connect
+ * now, too many connections.
+ */
+const UNAVAILABLE_SQLSTATE = /^(?:0800[0-6]|57P0[1-3]|53300)$/;
+/**
+ * pg reports a lost or never-made connection with these messages and no code. The one place an
+ * error is told apart by its text (DESIGN.md avoids that): the strings are pg's own, fixed ones.
+ */
+const LOST_CONNECTION_MESSAGE = /^(?:Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
 
 /** Whether the failure is the database being out of reach (worth retrying), not a bad query. */
 export function isDatabaseUnreachable(error: unknown): boolean {

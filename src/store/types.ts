@@ -62,7 +62,8 @@ export interface SessionStore {
   /**
    * The same lookup answered from process memory, without I/O, or undefined when only the
    * database can answer. Offered only by a store that sees every write to its sessions and users
-   * (SQLite, one process per file), so what it returns is never stale.
+   * (SQLite, one process per file), so a revocation or a change to the user is never missed;
+   * only lastSeenAt may lag by up to one touch interval, which moves the idle timeout earlier.
    */
   peekSessionWithUser?(tokenHash: string): { session: SessionRecord; user: UserRecord } | undefined;
   touchSession(id: string, lastSeenAt: number): Promise<void>;
