@@ -267,15 +267,15 @@ V8 has compiled the code, as in a server that has been running; the policy basel
 | (c) session-check p99 latency during the storm | ${fmt(f.stormP99)} ms | ${fmt(f.sessionP99)} ms at rest | | | < 50 ms | ${verdict(f.stormP99 < 50)} |
 
 The ratio column divides the medians; each round's ratio divides that round's figure by the baseline measured next to it.
-This machine is a shared 2-core VM: on 2026-12-05 the raw hash rate alone moved between 175 and 381 hashes/s, and in eight back-to-back 6 s rounds of the same code a login round's
+This machine is a shared 2-core VM, and it has moved between hosts: on 2026-12-05 the raw hash rate alone moved between 175 and 224 hashes/s on an Intel Xeon host and between 266 and 381 on an AMD EPYC host, and in eight back-to-back 6 s rounds of the same code a login round's
 ratio to the hash round just before it ranged from 0.82 to 0.94. Runs of this benchmark that day gave (a) from 0.51 to 0.78
 (the bare route alone from 47,500 to 77,800 requests/s) and logins from 0.77 to 0.93, so a verdict near its threshold can
 flip between runs. The login and sign-up ratios also move with the speed of a hash itself: what a login does besides its
 hash costs about the same CPU whatever the hash costs (1.3–1.4 ms here), so when argon2id runs fast the same overhead is a
 larger share. At 200 hashes/s (10 ms of CPU each) that overhead allows about 0.88; at 381 hashes/s (5.3 ms) about 0.79. Part of (a)'s spread is the server process itself: two processes of the same build, started side by
-side and measured in turns (6 rounds of 5 s each), served 41,300 and 36,200 session checks/s.
+side and measured in turns on the Intel Xeon host (6 rounds of 5 s each), served 41,300 and 36,200 session checks/s.
 
-For comparison (from the issue, same machine): Better Auth 1.7.29 reached 0.024 of a bare Fastify route for session checks,
+For comparison (from the issue, measured on this VM; its host CPU was not recorded): Better Auth 1.7.29 reached 0.024 of a bare Fastify route for session checks,
 0.9 of its raw scrypt rate for logins but 0.45 for sign-ups, and during a login storm kept 0.25 of its session-check rate with
 p99 of 317 to 482 ms.
 
@@ -306,7 +306,7 @@ password: measured the same way as the raw hash, in the same run, the check take
 meet (b) against bare hashes while every new password is checked with zxcvbn. Against the work they cannot skip (b′), sign-ups
 reach ${fmt(bsPolicy, 2)}; logins reach ${fmt(bl, 2)} against theirs (one hash).
 
-The check costs more here than on its own: measured separately on this machine, one thread checking this passphrase took
+The check costs more here than on its own: measured separately on this VM (Intel Xeon host), one thread checking this passphrase took
 about 1.4 ms warm but 2.3 to 2.9 ms right after an argon2id hash, which sweeps ${fmt(ARGON2.memoryCost / 1024, 0)} MiB and evicts zxcvbn's
 dictionaries (about 236,000 words) from the caches; with two threads hashing, more still.
 
@@ -327,7 +327,7 @@ dictionaries (about 236,000 words) from the caches; with two threads hashing, mo
   (the 10,000 most common and the naughty-strings list, with and without user inputs) and cut the check by 35–40%, but it
   replaces a method inside zxcvbn-ts, which has no hook for it; a change for upstream, not for a patched dependency here.
 
-## How the session check got here (CPU profiles, taken separately with \`node --cpu-prof\` on the same machine)
+## How the session check got here (CPU profiles, taken separately with \`node --cpu-prof\` on this VM, Intel Xeon host until the last step)
 
 They explain the ratios above; they are not re-measured by each run.
 
@@ -346,7 +346,7 @@ They explain the ratios above; they are not re-measured by each run.
   the CSRF token spliced in per request; request loggers built on the first line logged (a pino child with redaction
   cost about 2 µs); the cookie read directly instead of through @fastify/cookie's two hooks; three headers that only act on
   documents dropped. Together they took the event loop's CPU per check from about 100 to 80 µs.
-- Later (measured with \`perf\`, server and load generator each pinned to its own core): a check cost about 24 µs of the
+- Later (on the AMD EPYC host, measured with \`perf\`, server and load generator each pinned to its own core): a check cost about 24 µs of the
   event loop's CPU against 14 µs for the bare route, with the kernel's share about equal; the difference is in JavaScript.
   A session held in memory is now accepted without a promise (three async functions and a promise-based hook were
   about 1 µs): +3% session checks/s (median of 8 pairs of fresh processes measured in turns; range 0.98–1.12). Left as
