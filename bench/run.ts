@@ -271,8 +271,9 @@ This machine is a shared 2-core VM, and it has moved between hosts: on 2026-12-0
 ratio to the hash round just before it ranged from 0.82 to 0.94. Runs of this benchmark that day gave (a) from 0.51 to 0.78
 (the bare route alone from 47,500 to 77,800 requests/s) and logins from 0.77 to 0.93, so a verdict near its threshold can
 flip between runs. The login and sign-up ratios also move with the speed of a hash itself: what a login does besides its
-hash costs about the same CPU whatever the hash costs (1.3–1.4 ms here), so when argon2id runs fast the same overhead is a
-larger share. At 200 hashes/s (10 ms of CPU each) that overhead allows about 0.88; at 381 hashes/s (5.3 ms) about 0.79. Part of (a)'s spread is the server process itself: two processes of the same build, started side by
+hash does not shrink when the hash does (1.3 to 2.2 ms of CPU here, most of the spread being the hash threads slowed while
+they share the cores), so when argon2id runs fast the same overhead is a larger share. With 1.4 ms, that allows about 0.88 at
+200 hashes/s (10 ms of CPU each) and about 0.79 at 381 hashes/s (5.3 ms). Part of (a)'s spread is the server process itself: two processes of the same build, started side by
 side and measured in turns on the Intel Xeon host (6 rounds of 5 s each), served 41,300 and 36,200 session checks/s.
 
 For comparison (from the issue, measured on this VM; its host CPU was not recorded): Better Auth 1.7.29 reached 0.024 of a bare Fastify route for session checks,
