@@ -155,24 +155,7 @@ describe('POST /login', () => {
     const owner = await signIn(t.app, 'alice');
     // The attacker's login with the old password is verified, then held in the hash queue (as
     // under load) while the owner changes the password.
-    const hasher = t.deps.hasher;
-    let reachedHold!: () => void;
-    const held = new Promise<void>((resolve) => (reachedHold = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let holdNext = true;
-    t.deps.hasher = {
-      ...hasher,
-      verifyPassword: async (stored, password) => {
-        const result = await hasher.verifyPassword(stored, password);
-        if (holdNext) {
-          holdNext = false;
-          reachedHold();
-          await released;
-        }
-        return result;
-      },
-    };
+    const { held, release } = holdNextVerification(t);
     const attacker = login('alice', STRONG_PASSWORD, { remoteAddress: '203.0.113.9' });
     await held;
     const change = await t.app.inject({
@@ -284,24 +267,7 @@ describe('POST /login', () => {
     expect(await t.deps.store.users.updatePasswordHash(user.id, legacy, { now: Date.now(), changed: false })).toBe(true);
     // Someone who knows the old password logs in; the check passes and is held (as under load)
     // while the owner changes the password. The held login then wants to upgrade the old hash.
-    const hasher = t.deps.hasher;
-    let reachedHold!: () => void;
-    const held = new Promise<void>((resolve) => (reachedHold = resolve));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let holdNext = true;
-    t.deps.hasher = {
-      ...hasher,
-      verifyPassword: async (stored, password) => {
-        const result = await hasher.verifyPassword(stored, password);
-        if (holdNext) {
-          holdNext = false;
-          reachedHold();
-          await released;
-        }
-        return result;
-      },
-    };
+    const { held, release } = holdNextVerification(t);
     const stale = login('alice', 'legacy password from 2015', { remoteAddress: '203.0.113.9' });
     await held;
     const change = await t.app.inject({
@@ -423,3 +389,29 @@ describe('POST /login with password expiry configured', () => {
     }
   });
 });
+
+/**
+ * The real hasher, except that the next password verification, once done, is held (as in a busy
+ * hash queue) until the test releases it. `held` settles when that verification is waiting.
+ */
+function holdNextVerification(t: TestApp): { held: Promise<void>; release: () => void } {
+  const hasher = t.deps.hasher;
+  let reachedHold!: () => void;
+  const held = new Promise<void>((resolve) => (reachedHold = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let holdNext = true;
+  t.deps.hasher = {
+    ...hasher,
+    verifyPassword: async (stored, password) => {
+      const result = await hasher.verifyPassword(stored, password);
+      if (holdNext) {
+        holdNext = false;
+        reachedHold();
+        await released;
+      }
+      return result;
+    },
+  };
+  return { held, release };
+}
